@@ -1,0 +1,52 @@
+// `npm test`: install when needed, then run every suite that needs only Node
+// (unit tests beside the code and the API suite on embedded PGlite).
+// Usage: node scripts/test.mjs [--suite=unit|api|pg|browser|all-node] [files…]
+// Node 20's --test does not expand globs, so the files are listed here.
+import { spawnSync } from 'node:child_process';
+import { readdirSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { ensureDependencies, ensureWebBuild } from './ensure.mjs';
+
+const root = new URL('..', import.meta.url).pathname;
+const args = process.argv.slice(2);
+const suite = (args.find((a) => a.startsWith('--suite=')) ?? '--suite=node').slice('--suite='.length);
+const explicit = args.filter((a) => !a.startsWith('--'));
+
+function find(dir, pred, out = []) {
+  for (const e of readdirSync(dir, { withFileTypes: true })) {
+    if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
+    const p = join(dir, e.name);
+    if (e.isDirectory()) find(p, pred, out);
+    else if (pred(p)) out.push(relative(root, p));
+  }
+  return out.sort();
+}
+
+const isTest = (p) => p.endsWith('.test.ts');
+const suites = {
+  unit: () => [...find(join(root, 'server'), isTest), ...find(join(root, 'shared'), isTest)],
+  api: () => find(join(root, 'tests', 'api'), isTest),
+  process: () => find(join(root, 'tests', 'process'), isTest),
+  browser: () => find(join(root, 'tests', 'browser'), isTest),
+};
+suites.node = () => [...suites.unit(), ...suites.api(), ...suites.process()];
+// the API suite again, for PostgreSQL runs (the caller sets SVYAZ_TEST_DATABASE_URL)
+suites.pg = () => [...suites.api(), ...find(join(root, 'server'), (p) => p.endsWith('.pg.test.ts'))];
+
+if (!suites[suite]) {
+  console.error(`unknown suite ${suite}; one of ${Object.keys(suites).join(', ')}`);
+  process.exit(2);
+}
+ensureDependencies();
+if (suite === 'browser' || suite === 'node' || suite === 'process') ensureWebBuild();
+const files = explicit.length ? explicit : suites[suite]();
+if (files.length === 0) {
+  console.error(`no test files for suite ${suite}`);
+  process.exit(1);
+}
+const r = spawnSync(
+  process.execPath,
+  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  { cwd: root, stdio: 'inherit' },
+);
+process.exit(r.status ?? 1);

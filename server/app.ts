@@ -1,0 +1,82 @@
+// Composition root: env → db → migrations → events/jobs → modules → http.
+import { fileURLToPath } from 'node:url';
+import type { PGlite } from '@electric-sql/pglite';
+import type { FastifyInstance } from 'fastify';
+import type { Env } from './env.ts';
+import { openDatabase, type Database } from './platform/db/database.ts';
+import { migrateToLatest } from './platform/db/migrate.ts';
+import type { Deps } from './platform/deps.ts';
+import { createEventBus } from './platform/events/event-bus.ts';
+import { createHttpApp } from './platform/http/app.ts';
+import { createJobs } from './platform/jobs/jobs.ts';
+import { createLogger, type Logger } from './platform/log/logger.ts';
+import { registerAuditRoutes } from './modules/audit/index.ts';
+import { seedDemoAccounts } from './modules/demo/seed-demo.ts';
+import { registerIdentityRoutes, resolveSession, SESSION_COOKIE } from './modules/identity/index.ts';
+import { registerNotificationRoutes, setupNotifications, subscribeNotifications, type TransportRegistry } from './modules/notifications/index.ts';
+
+export const defaultWebDir = fileURLToPath(new URL('../dist/web', import.meta.url));
+
+export type Server = {
+  app: FastifyInstance;
+  deps: Deps;
+  database: Database;
+  demoCreated: string[];
+  close(): Promise<void>;
+};
+
+export async function buildServer(opts: {
+  env: Env;
+  log?: Logger;
+  pglite?: PGlite;
+  transports?: TransportRegistry;
+  now?: () => Date;
+  /** run job workers and the event dispatcher in this process (default true) */
+  workers?: boolean;
+  webDir?: string;
+  rateLimitPerMinute?: number;
+}): Promise<Server> {
+  const { env } = opts;
+  const log = opts.log ?? createLogger({ level: env.SVYAZ_LOG_LEVEL, file: env.SVYAZ_LOG_FILE });
+  const database = await openDatabase({ url: env.DATABASE_URL, dataDir: env.SVYAZ_DATA_DIR, pglite: opts.pglite });
+  await migrateToLatest(database.db as never);
+
+  const jobs = createJobs({ pool: database.pool, log, pollSeconds: env.SVYAZ_JOB_POLL_SECONDS });
+  const events = createEventBus({ db: database.db, log });
+  // deps is completed below; the notifications module needs the port before deps exists
+  const holder: { deps?: Deps } = {};
+  const notifications = setupNotifications({ env, jobs, transports: opts.transports, deps: () => holder.deps as Deps });
+  const deps: Deps = { db: database.db, env, log, events, jobs, now: opts.now ?? (() => new Date()), notify: notifications.notify };
+  holder.deps = deps;
+  subscribeNotifications({ events, notify: notifications.notify });
+
+  const workers = opts.workers ?? true;
+  await jobs.start({ work: workers });
+  if (workers) events.start();
+
+  const demoCreated = env.demo ? await seedDemoAccounts({ deps, password: env.SVYAZ_DEMO_PASSWORD }) : [];
+
+  const app = await createHttpApp({
+    deps,
+    authenticate: (token) => resolveSession(deps.db, token, deps.now()),
+    sessionCookie: SESSION_COOKIE,
+    webDir: opts.webDir ?? defaultWebDir,
+    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes],
+    rateLimitPerMinute: opts.rateLimitPerMinute,
+  });
+  await app.ready();
+
+  return {
+    app,
+    deps,
+    database,
+    demoCreated,
+    async close() {
+      await app.close();
+      await events.stop();
+      await jobs.stop();
+      await notifications.close();
+      await database.close();
+    },
+  };
+}

@@ -1,0 +1,51 @@
+// The only reader of process.env: parsed and checked once at boot; everything else receives `Env`.
+import { z } from 'zod';
+
+const bool = z
+  .enum(['1', '0', 'true', 'false', 'yes', 'no', ''])
+  .optional()
+  .transform((v) => v === '1' || v === 'true' || v === 'yes');
+
+const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  SVYAZ_DATA_DIR: z.string().min(1).default('./data'),
+  DATABASE_URL: z.string().url().optional(),
+  SMTP_URL: z.string().url().optional(),
+  SMTP_FROM: z.string().min(3).default('Svyaz <no-reply@svyaz.local>'),
+  SMS_GATEWAY_URL: z.string().url().optional(),
+  SVYAZ_DEMO: bool,
+  SVYAZ_DEMO_PASSWORD: z.string().min(8).default('demo-password'),
+  SVYAZ_PUBLIC_URL: z.string().url().optional(),
+  SVYAZ_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SVYAZ_LOG_FILE: z.string().min(1).optional(),
+  SVYAZ_JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  SVYAZ_TEST_DATABASE_URL: z.string().url().optional(),
+});
+
+export type Env = z.infer<typeof envSchema> & {
+  /** true when demo accounts and demo content are created at start */
+  demo: boolean;
+  /** the address printed at start and used in e-mail links */
+  publicUrl: string;
+};
+
+/** Parses an environment (process.env by default); throws one readable list of every problem. */
+export function loadEnv(source: Record<string, string | undefined> = process.env): Env {
+  const cleaned = Object.fromEntries(Object.entries(source).filter(([, v]) => v !== undefined && v !== ''));
+  const parsed = envSchema.safeParse(cleaned);
+  if (!parsed.success) {
+    const lines = parsed.error.issues.map((i) => `  - ${i.path.join('.')}: ${i.message}`);
+    throw new Error(`Invalid environment:\n${lines.join('\n')}\nSee .env.example for every variable.`);
+  }
+  const e = parsed.data;
+  const demo = e.NODE_ENV !== 'production' || e.SVYAZ_DEMO;
+  const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  return { ...e, demo, publicUrl: e.SVYAZ_PUBLIC_URL ?? `http://${shownHost}:${e.PORT}` };
+}
+
+/** Test-only settings: where the API suite gets its database (PGlite when unset). */
+export function testDatabaseUrl(): string | undefined {
+  return process.env.SVYAZ_TEST_DATABASE_URL || undefined;
+}

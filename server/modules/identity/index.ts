@@ -1,0 +1,8 @@
+// Public surface of the identity module.
+export { registerIdentityRoutes } from './routes.ts';
+export { resolveSession, SESSION_COOKIE } from './sessions.ts';
+export { parseEng } from './eng.ts';
+export { hashPassword } from './passwords.ts';
+export { findUserByEmail, insertUser } from './identity-repo.ts';
+export { uniqueEng } from './register-user.ts';
+export { findUserById } from './identity-repo.ts';

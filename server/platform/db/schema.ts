@@ -1,0 +1,89 @@
+// Kysely table types. Each module's repo is the only code that queries its tables.
+import type { ColumnType, Generated } from 'kysely';
+
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+type Json = ColumnType<Record<string, unknown>, string | Record<string, unknown>, string | Record<string, unknown>>;
+
+export interface UsersTable {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  password_hash: string;
+  role: string;
+  eng: string | null;
+  disabled: Generated<boolean>;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface SessionsTable {
+  id: string; // sha-256 of the token; the token itself is never stored
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  last_seen_at: Timestamp;
+}
+
+export interface LoginFailuresTable {
+  key: string;
+  failures: number;
+  first_at: Timestamp;
+  locked_until: NullableTimestamp;
+}
+
+export interface RecoveryRequestsTable {
+  id: string;
+  token_hash: string;
+  user_id: string;
+  created_at: Timestamp;
+  expires_at: Timestamp;
+  confirmed_at: NullableTimestamp;
+  code_hash: string | null;
+  code_attempts: Generated<number>;
+  completed_at: NullableTimestamp;
+}
+
+export interface AuditLogTable {
+  id: string;
+  at: Timestamp;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  subject_id: string | null;
+  details: Json;
+}
+
+export interface NotificationsTable {
+  id: string;
+  channel: string;
+  recipient: string;
+  subject: string | null;
+  body: string;
+  transport: string;
+  status: string;
+  attempts: Generated<number>;
+  last_error: string | null;
+  dedupe_key: string | null;
+  created_at: Timestamp;
+  sent_at: NullableTimestamp;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  name: string;
+  payload: Json;
+  created_at: Timestamp;
+  dispatched_at: NullableTimestamp;
+}
+
+export interface DB {
+  users: UsersTable;
+  sessions: SessionsTable;
+  login_failures: LoginFailuresTable;
+  recovery_requests: RecoveryRequestsTable;
+  audit_log: AuditLogTable;
+  notifications: NotificationsTable;
+  events: EventsTable;
+}

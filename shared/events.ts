@@ -1,0 +1,8 @@
+// Every cross-module event, `noun.past_verb`, with its payload. Events carry ids, never personal data.
+export type EventMap = {
+  'user.registered': { userId: string };
+  'user.role_changed': { userId: string; from: string; to: string; byUserId: string };
+  'user.password_changed': { userId: string };
+};
+export type EventName = keyof EventMap;
+export const eventNames: readonly EventName[] = ['user.registered', 'user.role_changed', 'user.password_changed'];

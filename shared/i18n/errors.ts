@@ -1,0 +1,79 @@
+// Error messages by stable code, Russian first, English second. Safe to show to anyone:
+// they never carry personal data. `{name}` placeholders are filled from the error's params.
+export type Lang = 'ru' | 'en';
+
+export const errorMessages = {
+  VALIDATION_FAILED: { ru: 'Проверьте введённые данные.', en: 'Please check the data you entered.' },
+  MALFORMED_JSON: { ru: 'Тело запроса не является корректным JSON.', en: 'The request body is not valid JSON.' },
+  BODY_TOO_LARGE: { ru: 'Слишком большой запрос: не более {limit}.', en: 'The request is too large: {limit} at most.' },
+  UNSUPPORTED_MEDIA_TYPE: { ru: 'Неподдерживаемый тип содержимого запроса.', en: 'Unsupported request content type.' },
+  ROUTE_NOT_FOUND: { ru: 'Такого адреса API нет.', en: 'There is no such API address.' },
+  NOT_FOUND: { ru: 'Не найдено.', en: 'Not found.' },
+  USER_NOT_FOUND: { ru: 'Пользователь не найден.', en: 'User not found.' },
+  UNAUTHENTICATED: { ru: 'Войдите в систему.', en: 'Please sign in.' },
+  FORBIDDEN: { ru: 'Недостаточно прав для этого действия.', en: 'You are not allowed to do this.' },
+  INVALID_CREDENTIALS: { ru: 'Неверный логин или пароль.', en: 'Wrong login or password.' },
+  TOO_MANY_ATTEMPTS: {
+    ru: 'Слишком много неудачных попыток входа. Повторите через {minutes} мин. или восстановите доступ.',
+    en: 'Too many failed sign-in attempts. Try again in {minutes} min or recover access.',
+  },
+  RATE_LIMITED: { ru: 'Слишком много запросов. Повторите позже.', en: 'Too many requests. Please try again later.' },
+  ACCOUNT_DISABLED: { ru: 'Учётная запись заблокирована.', en: 'This account is disabled.' },
+  EMAIL_TAKEN: { ru: 'Этот адрес электронной почты уже зарегистрирован.', en: 'This e-mail address is already registered.' },
+  PHONE_TAKEN: { ru: 'Этот номер телефона уже зарегистрирован.', en: 'This phone number is already registered.' },
+  INVALID_PHONE: { ru: 'Неверный номер телефона.', en: 'Invalid phone number.' },
+  EMAIL_OR_PHONE_REQUIRED: { ru: 'Укажите электронную почту или телефон.', en: 'Enter an e-mail address or a phone number.' },
+  INVALID_ENG: {
+    ru: 'Неверный единый номер: ожидается ЕНГ- и 10 цифр с верной контрольной цифрой.',
+    en: 'Invalid support number: expected ЕНГ- and 10 digits with a valid check digit.',
+  },
+  WRONG_PASSWORD: { ru: 'Текущий пароль указан неверно.', en: 'The current password is wrong.' },
+  RECOVERY_INVALID: {
+    ru: 'Ссылка для восстановления недействительна или устарела. Запросите новую.',
+    en: 'The recovery link is invalid or expired. Request a new one.',
+  },
+  RECOVERY_CODE_INVALID: { ru: 'Неверный или устаревший код.', en: 'Wrong or expired code.' },
+  RECOVERY_NOT_CONFIRMED: { ru: 'Сначала подтвердите ссылку из письма.', en: 'Confirm the link from the e-mail first.' },
+  LAST_ADMIN: { ru: 'Нельзя снять роль с последнего администратора.', en: 'The last administrator cannot lose the role.' },
+  INTERNAL: { ru: 'Внутренняя ошибка сервера. Попробуйте ещё раз.', en: 'Internal server error. Please try again.' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export type ErrorCode = keyof typeof errorMessages;
+
+/** Field-level validation messages, by the kind of problem. */
+export const fieldMessages = {
+  required: { ru: 'Обязательное поле.', en: 'This field is required.' },
+  type: { ru: 'Неверный тип значения: ожидается {expected}.', en: 'Wrong value type: {expected} expected.' },
+  tooShort: { ru: 'Слишком коротко: минимум {minimum}.', en: 'Too short: at least {minimum}.' },
+  tooLong: { ru: 'Слишком длинно: максимум {maximum}.', en: 'Too long: at most {maximum}.' },
+  tooSmall: { ru: 'Значение меньше допустимого ({minimum}).', en: 'Value below the minimum ({minimum}).' },
+  tooBig: { ru: 'Значение больше допустимого ({maximum}).', en: 'Value above the maximum ({maximum}).' },
+  email: { ru: 'Неверный адрес электронной почты.', en: 'Invalid e-mail address.' },
+  format: { ru: 'Неверный формат.', en: 'Invalid format.' },
+  oneOf: { ru: 'Допустимые значения: {values}.', en: 'Allowed values: {values}.' },
+  unknownField: { ru: 'Неизвестное поле.', en: 'Unknown field.' },
+  invalid: { ru: 'Недопустимое значение.', en: 'Invalid value.' },
+} as const satisfies Record<string, Record<Lang, string>>;
+
+export function interpolate(template: string, params: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (m, k: string) => (k in params ? String(params[k]) : m));
+}
+
+/** Picks the language from an Accept-Language header: English when it prefers en, otherwise Russian. */
+export function pickLang(acceptLanguage: string | undefined): Lang {
+  if (!acceptLanguage) return 'ru';
+  const ranked = acceptLanguage
+    .split(',')
+    .map((part) => {
+      const [tag = '', ...rest] = part.trim().split(';');
+      const q = rest.find((p) => p.trim().startsWith('q='));
+      return { tag: tag.toLowerCase(), q: q ? Number(q.trim().slice(2)) || 0 : 1 };
+    })
+    .filter((x) => x.tag)
+    .sort((a, b) => b.q - a.q);
+  for (const { tag } of ranked) {
+    if (tag.startsWith('ru')) return 'ru';
+    if (tag.startsWith('en')) return 'en';
+  }
+  return 'ru';
+}
