@@ -56,6 +56,14 @@ export async function createHttpApp(opts: HttpOptions): Promise<FastifyInstance>
   app.decorateRequest('sessionHash', null);
   app.decorateRequest('lang', 'ru');
 
+  app.setErrorHandler((err, req, reply) => {
+    const e = toAppError(err as Error, BODY_LIMIT);
+    if (e.status >= 500) req.log.error({ err }, 'request failed');
+    return sendError(req, reply, e);
+  });
+
+  await app.register(cookie);
+  // after the cookie plugin, whose own onRequest hook parses the cookies this one reads
   app.addHook('onRequest', async (req) => {
     req.lang = pickLang(req.headers['accept-language']);
     if (!req.url.startsWith('/api/')) return;
@@ -68,13 +76,6 @@ export async function createHttpApp(opts: HttpOptions): Promise<FastifyInstance>
     }
   });
 
-  app.setErrorHandler((err, req, reply) => {
-    const e = toAppError(err as Error, BODY_LIMIT);
-    if (e.status >= 500) req.log.error({ err }, 'request failed');
-    return sendError(req, reply, e);
-  });
-
-  await app.register(cookie);
   await app.register(helmet, {
     contentSecurityPolicy: {
       directives: {
