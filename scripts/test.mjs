@@ -1,7 +1,8 @@
 // `npm test`: install when needed, then run every suite that needs only Node
 // (unit tests beside the code and the API suite on embedded PGlite).
 // Usage: node scripts/test.mjs [--suite=unit|api|pg|browser|all-node] [files…]
-// Node 20's --test does not expand globs, so the files are listed here.
+// Node 20's --test does not expand globs, so the files are listed here. On a terminal the
+// spec reporter is used; otherwise TAP, whose closing `# pass N` / `# fail N` lines CI reads.
 import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -38,7 +39,7 @@ if (!suites[suite]) {
   process.exit(2);
 }
 ensureDependencies();
-if (suite === 'browser' || suite === 'node' || suite === 'process') ensureWebBuild();
+if (suite === 'browser') ensureWebBuild();
 const files = explicit.length ? explicit : suites[suite]();
 if (files.length === 0) {
   console.error(`no test files for suite ${suite}`);
@@ -46,7 +47,7 @@ if (files.length === 0) {
 }
 const r = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', '--test-reporter=spec', ...files],
+  ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, ...files],
   { cwd: root, stdio: 'inherit' },
 );
 process.exit(r.status ?? 1);
