@@ -13,6 +13,7 @@ import { createLogger, type Logger } from './platform/log/logger.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { seedDemoAccounts } from './modules/demo/seed-demo.ts';
 import { registerIdentityRoutes, resolveSession, SESSION_COOKIE } from './modules/identity/index.ts';
+import { initLemmatizer, registerKnowledgeRoutes, seedKnowledge } from './modules/knowledge/index.ts';
 import { registerNotificationRoutes, setupNotifications, subscribeNotifications, type TransportRegistry } from './modules/notifications/index.ts';
 
 export const defaultWebDir = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -35,6 +36,8 @@ export async function buildServer(opts: {
   workers?: boolean;
   webDir?: string;
   rateLimitPerMinute?: number;
+  /** seed the demo help-centre articles into an empty knowledge base (default true) */
+  seedArticles?: boolean;
 }): Promise<Server> {
   const { env } = opts;
   const log = opts.log ?? createLogger({ level: env.SVYAZ_LOG_LEVEL, file: env.SVYAZ_LOG_FILE });
@@ -54,14 +57,16 @@ export async function buildServer(opts: {
   await jobs.start({ work: workers });
   if (workers) events.start();
 
+  await initLemmatizer();
   const demoCreated = env.demo ? await seedDemoAccounts({ deps, password: env.SVYAZ_DEMO_PASSWORD }) : [];
+  await seedKnowledge({ deps, articles: opts.seedArticles ?? true });
 
   const app = await createHttpApp({
     deps,
     authenticate: (token) => resolveSession(deps.db, token, deps.now()),
     sessionCookie: SESSION_COOKIE,
     webDir: opts.webDir ?? defaultWebDir,
-    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes],
+    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes],
     rateLimitPerMinute: opts.rateLimitPerMinute,
   });
   await app.ready();

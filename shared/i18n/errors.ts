@@ -35,6 +35,10 @@ export const errorMessages = {
   RECOVERY_CODE_INVALID: { ru: 'Неверный или устаревший код.', en: 'Wrong or expired code.' },
   RECOVERY_NOT_CONFIRMED: { ru: 'Сначала подтвердите ссылку из письма.', en: 'Confirm the link from the e-mail first.' },
   LAST_ADMIN: { ru: 'Нельзя снять роль с последнего администратора.', en: 'The last administrator cannot lose the role.' },
+  SLUG_TAKEN: { ru: 'Такой адрес статьи уже занят.', en: 'This article address is already taken.' },
+  ARTICLE_NOT_FOUND: { ru: 'Статья не найдена.', en: 'Article not found.' },
+  NOT_A_TEMPLATE: { ru: 'Это не шаблон ответа.', en: 'This is not an answer template.' },
+  EMPTY_QUERY: { ru: 'Введите слова для поиска.', en: 'Enter words to search for.' },
   INTERNAL: { ru: 'Внутренняя ошибка сервера. Попробуйте ещё раз.', en: 'Internal server error. Please try again.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
@@ -53,6 +57,9 @@ export const fieldMessages = {
   oneOf: { ru: 'Допустимые значения: {values}.', en: 'Allowed values: {values}.' },
   unknownField: { ru: 'Неизвестное поле.', en: 'Unknown field.' },
   invalid: { ru: 'Недопустимое значение.', en: 'Invalid value.' },
+  taken: { ru: 'Уже занято.', en: 'Already taken.' },
+  wrong: { ru: 'Неверное значение.', en: 'Wrong value.' },
+  phone: { ru: 'Неверный номер телефона.', en: 'Invalid phone number.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export function interpolate(template: string, params: Record<string, string | number> = {}): string {

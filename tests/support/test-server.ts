@@ -19,7 +19,7 @@ export type TestServer = Server & {
   stop(): Promise<void>;
 };
 
-export async function startTestServer(opts: { env?: Record<string, string>; transports?: TransportRegistry; now?: () => Date; workers?: boolean } = {}): Promise<TestServer> {
+export async function startTestServer(opts: { env?: Record<string, string>; transports?: TransportRegistry; now?: () => Date; workers?: boolean; seedArticles?: boolean } = {}): Promise<TestServer> {
   const testDb = await createTestDatabase();
   const env = loadEnv({
     NODE_ENV: 'test',
@@ -36,6 +36,7 @@ export async function startTestServer(opts: { env?: Record<string, string>; tran
     transports: opts.transports,
     now: opts.now,
     workers: opts.workers,
+    seedArticles: opts.seedArticles ?? false,
     webDir: '/nonexistent',
   });
   return Object.assign(server, {

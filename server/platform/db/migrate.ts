@@ -2,9 +2,11 @@
 // so several processes starting together run each migration once).
 import { Migrator, type Kysely, type Migration, type MigrationProvider } from 'kysely';
 import * as foundation from './migrations/0001-foundation.ts';
+import * as knowledge from './migrations/0002-knowledge.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
+  '0002-knowledge': knowledge,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

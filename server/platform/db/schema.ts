@@ -78,6 +78,61 @@ export interface EventsTable {
   dispatched_at: NullableTimestamp;
 }
 
+export interface KbArticlesTable {
+  id: string;
+  slug: string;
+  kind: string;
+  title: string;
+  body: string;
+  body_text: string;
+  short_answer: string;
+  category: string;
+  service: string;
+  tags: string[];
+  links: ColumnType<Array<{ title: string; url: string }>, string, string>;
+  video_url: string | null;
+  transcript: string | null;
+  state: string;
+  published_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+  revision: Generated<number>;
+  lemma_title: string;
+  lemma_extra: string;
+  lemma_body: string;
+  lemma_terms: string[];
+  search_vector: ColumnType<string, never, never>;
+  helpful_yes: Generated<number>;
+  helpful_no: Generated<number>;
+}
+
+export interface KbRevisionsTable {
+  id: string;
+  article_id: string;
+  revision: number;
+  snapshot: Json;
+  edited_by: string | null;
+  edited_at: Timestamp;
+}
+
+export interface KbTermsTable {
+  term: string;
+  df: number;
+}
+
+export interface KbSynonymsTable {
+  id: string;
+  position: number;
+  terms: string[];
+}
+
+export interface KbVotesTable {
+  article_id: string;
+  voter: string;
+  helpful: boolean;
+  at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -86,4 +141,9 @@ export interface DB {
   audit_log: AuditLogTable;
   notifications: NotificationsTable;
   events: EventsTable;
+  kb_articles: KbArticlesTable;
+  kb_revisions: KbRevisionsTable;
+  kb_terms: KbTermsTable;
+  kb_synonyms: KbSynonymsTable;
+  kb_votes: KbVotesTable;
 }

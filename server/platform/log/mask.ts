@@ -1,9 +1,10 @@
 // Masks personal data in free text before it reaches a log line: e-mail addresses, phone-like
 // digit runs, passport / СНИЛС / ИНН / card numbers. Logs never hold them in clear.
 const EMAIL = /[\p{L}\p{N}._%+-]+@[\p{L}\p{N}.-]+\.[\p{L}]{2,}/gu;
-const EMAIL_ENCODED = /[\w.%+-]+(?:@|%40)[\w.-]+\.[a-z]{2,}/gi;
-// 6+ digits possibly split by spaces, dashes, brackets or a leading +
-const DIGIT_RUN = /\+?\d[\d\s()-]{4,}\d/g;
+// the domain may itself be percent-encoded (an internationalized one such as пример.рф)
+const EMAIL_ENCODED = /[\w.%+-]+(?:@|%40)[\w.%-]+\.(?:[a-z]{2,}|(?:%[0-9a-f]{2}){2,})/gi;
+// 6+ digits possibly split by spaces, dashes, dots, brackets or a leading + (916.123.45.67 is a phone too)
+const DIGIT_RUN = /\+?\d[\d\s().-]{4,}\d/g;
 
 export function maskPersonalData(text: string): string {
   return text

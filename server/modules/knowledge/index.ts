@@ -1,0 +1,6 @@
+// Public surface of the knowledge module (help centre, answer templates, search).
+export { registerKnowledgeRoutes } from './routes.ts';
+export { searchKnowledge } from './search-knowledge.ts';
+export { readArticle } from './read-article.ts';
+export { seedKnowledge } from './seed-knowledge.ts';
+export { initLemmatizer } from './lemmatizer.ts';

@@ -1,0 +1,1 @@
+export const canEditKnowledge = ['supervisor', 'admin'] as const;

@@ -1,0 +1,295 @@
+// The only SQL on kb_articles, kb_revisions, kb_terms, kb_synonyms and kb_votes.
+import { randomUUID } from 'node:crypto';
+import { sql, type RawBuilder } from 'kysely';
+import type { Executor } from '../../platform/db/transaction.ts';
+
+export type ArticleRow = {
+  id: string;
+  slug: string;
+  kind: string;
+  title: string;
+  body: string;
+  body_text: string;
+  short_answer: string;
+  category: string;
+  service: string;
+  tags: string[];
+  links: Array<{ title: string; url: string }>;
+  video_url: string | null;
+  transcript: string | null;
+  state: string;
+  published_at: Date | null;
+  updated_at: Date;
+  revision: number;
+  lemma_terms: string[];
+  helpful_yes: number;
+  helpful_no: number;
+};
+
+const articleColumns = [
+  'id', 'slug', 'kind', 'title', 'body', 'body_text', 'short_answer', 'category', 'service', 'tags', 'links', 'video_url',
+  'transcript', 'state', 'published_at', 'updated_at', 'revision', 'lemma_terms', 'helpful_yes', 'helpful_no',
+] as const;
+
+export type ArticleWrite = {
+  slug: string;
+  kind: string;
+  title: string;
+  body: string;
+  bodyText: string;
+  shortAnswer: string;
+  category: string;
+  service: string;
+  tags: string[];
+  links: Array<{ title: string; url: string }>;
+  videoUrl: string | null;
+  transcript: string | null;
+  state: string;
+  publishedAt: Date | null;
+  lemmaTitle: string;
+  lemmaExtra: string;
+  lemmaBody: string;
+  lemmaTerms: string[];
+};
+
+function columns(a: ArticleWrite) {
+  return {
+    slug: a.slug,
+    kind: a.kind,
+    title: a.title,
+    body: a.body,
+    body_text: a.bodyText,
+    short_answer: a.shortAnswer,
+    category: a.category,
+    service: a.service,
+    tags: a.tags,
+    links: JSON.stringify(a.links),
+    video_url: a.videoUrl,
+    transcript: a.transcript,
+    state: a.state,
+    published_at: a.publishedAt,
+    lemma_title: a.lemmaTitle,
+    lemma_extra: a.lemmaExtra,
+    lemma_body: a.lemmaBody,
+    lemma_terms: a.lemmaTerms,
+  };
+}
+
+export async function insertArticle(db: Executor, a: ArticleWrite): Promise<ArticleRow> {
+  return db
+    .insertInto('kb_articles')
+    .values({ id: randomUUID(), ...columns(a) })
+    .returning(articleColumns)
+    .executeTakeFirstOrThrow() as Promise<ArticleRow>;
+}
+
+export async function updateArticle(db: Executor, id: string, a: ArticleWrite): Promise<ArticleRow> {
+  return db
+    .updateTable('kb_articles')
+    .set({ ...columns(a), updated_at: sql`now()`, revision: sql`revision + 1` })
+    .where('id', '=', id)
+    .returning(articleColumns)
+    .executeTakeFirstOrThrow() as Promise<ArticleRow>;
+}
+
+export async function findArticle(db: Executor, idOrSlug: string, opts: { forUpdate?: boolean } = {}): Promise<ArticleRow | undefined> {
+  const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
+  let q = db.selectFrom('kb_articles').select(articleColumns).where(isUuid ? 'id' : 'slug', '=', idOrSlug);
+  if (opts.forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst() as Promise<ArticleRow | undefined>;
+}
+
+export async function slugTaken(db: Executor, slug: string, exceptId?: string): Promise<boolean> {
+  let q = db.selectFrom('kb_articles').select('id').where('slug', '=', slug);
+  if (exceptId) q = q.where('id', '!=', exceptId);
+  return (await q.executeTakeFirst()) !== undefined;
+}
+
+export async function insertRevision(db: Executor, r: { articleId: string; revision: number; snapshot: Record<string, unknown>; editedBy: string | null }) {
+  await db
+    .insertInto('kb_revisions')
+    .values({ id: randomUUID(), article_id: r.articleId, revision: r.revision, snapshot: JSON.stringify(r.snapshot), edited_by: r.editedBy })
+    .execute();
+}
+
+export async function listRevisions(db: Executor, articleId: string) {
+  return db
+    .selectFrom('kb_revisions')
+    .leftJoin('users', 'users.id', 'kb_revisions.edited_by')
+    .select(['kb_revisions.revision', 'kb_revisions.snapshot', 'kb_revisions.edited_at', 'users.name as editor'])
+    .where('kb_revisions.article_id', '=', articleId)
+    .orderBy('kb_revisions.revision', 'desc')
+    .execute();
+}
+
+export async function listArticles(db: Executor, q: { text?: string; state?: string; kind?: string; category?: string; limit: number; offset: number }) {
+  let base = db.selectFrom('kb_articles');
+  if (q.state) base = base.where('state', '=', q.state);
+  if (q.kind) base = base.where('kind', '=', q.kind);
+  if (q.category) base = base.where('category', '=', q.category);
+  if (q.text) {
+    const like = `%${q.text.toLowerCase().replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    base = base.where((eb) => eb.or([eb(sql`lower(title)`, 'like', like), eb('slug', 'like', like)]));
+  }
+  const [rows, total] = await Promise.all([
+    base.select(articleColumns).orderBy('updated_at', 'desc').orderBy('id').limit(q.limit).offset(q.offset).execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows: rows as ArticleRow[], total: Number(total.n) };
+}
+
+// vocabulary (document frequencies of published lemmas)
+export async function adjustTerms(db: Executor, terms: string[], delta: 1 | -1): Promise<void> {
+  if (terms.length === 0) return;
+  if (delta === 1) {
+    await sql`INSERT INTO kb_terms (term, df) SELECT t, 1 FROM unnest(${terms}::text[]) AS t
+              ON CONFLICT (term) DO UPDATE SET df = kb_terms.df + 1`.execute(db);
+  } else {
+    await sql`UPDATE kb_terms SET df = df - 1 WHERE term = ANY(${terms}::text[])`.execute(db);
+    await sql`DELETE FROM kb_terms WHERE df <= 0 AND term = ANY(${terms}::text[])`.execute(db);
+  }
+}
+
+export async function termFrequencies(db: Executor, terms: string[]): Promise<Map<string, number>> {
+  if (terms.length === 0) return new Map();
+  const rows = await db.selectFrom('kb_terms').select(['term', 'df']).where('term', 'in', terms).execute();
+  return new Map(rows.map((r) => [r.term, r.df]));
+}
+
+export async function publishedCount(db: Executor): Promise<number> {
+  const r = await db.selectFrom('kb_articles').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'published').executeTakeFirstOrThrow();
+  return Number(r.n);
+}
+
+/** The closest known lemma by trigram similarity (typo repair), or null. */
+export async function nearTerms(db: Executor, word: string, minSimilarity: number): Promise<Array<{ term: string; df: number; sim: number }>> {
+  // the % operator uses the index with the session's threshold; SET LOCAL keeps it to this transaction
+  return db.transaction().execute(async (tx) => {
+    await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(minSimilarity)}, true)`.execute(tx);
+    const r = await sql<{ term: string; df: number; sim: number }>`
+      SELECT term, df, similarity(term, ${word}) AS sim FROM kb_terms
+      WHERE term % ${word} AND abs(length(term) - ${word.length}) <= 2
+      ORDER BY sim DESC, df DESC LIMIT 20`.execute(tx);
+    return r.rows.map((x) => ({ ...x, sim: Number(x.sim) }));
+  });
+}
+
+// synonyms
+export async function loadSynonymGroups(db: Executor): Promise<string[][]> {
+  const rows = await db.selectFrom('kb_synonyms').select('terms').orderBy('position').execute();
+  return rows.map((r) => r.terms);
+}
+
+export async function replaceSynonymGroups(db: Executor, groups: string[][]): Promise<void> {
+  await db.deleteFrom('kb_synonyms').execute();
+  if (groups.length === 0) return;
+  await db
+    .insertInto('kb_synonyms')
+    .values(groups.map((terms, position) => ({ id: randomUUID(), position, terms })))
+    .execute();
+}
+
+// votes
+export async function recordVote(db: Executor, articleId: string, voter: string, helpful: boolean) {
+  const prev = await db.selectFrom('kb_votes').select('helpful').where('article_id', '=', articleId).where('voter', '=', voter).forUpdate().executeTakeFirst();
+  if (prev && prev.helpful === helpful) return;
+  if (prev) {
+    await db.updateTable('kb_votes').set({ helpful, at: sql`now()` }).where('article_id', '=', articleId).where('voter', '=', voter).execute();
+  } else {
+    await db.insertInto('kb_votes').values({ article_id: articleId, voter, helpful }).execute();
+  }
+  const yes = (helpful ? 1 : 0) - (prev?.helpful === true ? 1 : 0);
+  const no = (helpful ? 0 : 1) - (prev?.helpful === false ? 1 : 0);
+  await db
+    .updateTable('kb_articles')
+    .set({ helpful_yes: sql`helpful_yes + ${yes}`, helpful_no: sql`helpful_no + ${no}` })
+    .where('id', '=', articleId)
+    .execute();
+}
+
+// search
+export type SearchFilters = { kind?: string; category?: string; service?: string; from?: string; to?: string };
+export type ScoredConcept = { tsquery: string; weight: number };
+
+function filterSql(f: SearchFilters): RawBuilder<unknown>[] {
+  const parts: RawBuilder<unknown>[] = [sql`a.state = 'published'`];
+  if (f.kind) parts.push(sql`a.kind = ${f.kind}`);
+  if (f.category) parts.push(sql`a.category = ${f.category}`);
+  if (f.service) parts.push(sql`a.service = ${f.service}`);
+  if (f.from) parts.push(sql`a.published_at >= (${f.from}::date)::timestamp AT TIME ZONE 'Europe/Moscow'`);
+  if (f.to) parts.push(sql`a.published_at < ((${f.to}::date) + 1)::timestamp AT TIME ZONE 'Europe/Moscow'`);
+  return parts;
+}
+
+export type SearchRow = {
+  id: string;
+  slug: string;
+  title: string;
+  kind: string;
+  category: string;
+  service: string;
+  short_answer: string;
+  published_at: Date | null;
+  score: number;
+  snippet: string;
+  total: number;
+};
+
+/**
+ * Ranks published articles by the query's concepts: each concept found in an article adds its idf
+ * weight, more when it is in the title (weight A) or in the short answer and tags (B); ts_rank_cd
+ * over the whole query breaks ties. Candidates come from the GIN index (any concept matches).
+ */
+export async function searchArticles(
+  db: Executor,
+  q: { concepts: ScoredConcept[]; filters: SearchFilters; sort: 'relevance' | 'date'; limit: number; offset: number },
+): Promise<SearchRow[]> {
+  const any = q.concepts.map((c) => `(${c.tsquery})`).join(' | ');
+  const scoreParts = q.concepts.map(
+    (c) => sql`${c.weight}::float8 * (
+        (a.search_vector @@ to_tsquery('russian', ${c.tsquery}))::int
+      + 1.5 * (ts_filter(a.search_vector, '{a}') @@ to_tsquery('russian', ${c.tsquery}))::int
+      + 0.5 * (ts_filter(a.search_vector, '{b}') @@ to_tsquery('russian', ${c.tsquery}))::int)`,
+  );
+  const score = sql.join(scoreParts, sql` + `);
+  const where = sql.join(filterSql(q.filters), sql` AND `);
+  const order = q.sort === 'date' ? sql`published_at DESC NULLS LAST, score DESC, id` : sql`score DESC, published_at DESC NULLS LAST, id`;
+  const r = await sql<SearchRow>`
+    WITH query AS (SELECT to_tsquery('russian', ${any}) AS tsq),
+    ranked AS (
+      SELECT a.id, a.slug, a.title, a.kind, a.category, a.service, a.short_answer, a.published_at, a.body_text,
+             (${score}) + ts_rank_cd(a.search_vector, query.tsq, 1) AS score,
+             count(*) OVER () AS total
+      FROM kb_articles a, query
+      WHERE ${where} AND a.search_vector @@ query.tsq
+      ORDER BY ${order}
+      LIMIT ${q.limit} OFFSET ${q.offset}
+    )
+    SELECT ranked.id, ranked.slug, ranked.title, ranked.kind, ranked.category, ranked.service, ranked.short_answer,
+           ranked.published_at, ranked.score, ranked.total,
+           ts_headline('russian', translate(ranked.body_text, '&<>', chr(5) || chr(3) || chr(4)), query.tsq,
+             'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
+    FROM ranked, query
+    ORDER BY ${order}`.execute(db);
+  return r.rows.map((row) => ({ ...row, score: Number(row.score), total: Number(row.total) }));
+}
+
+export async function suggestTitles(db: Executor, prefix: string, limit: number) {
+  const lower = prefix.toLowerCase();
+  const like = `%${lower.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+  const r = await sql<{ id: string; slug: string; title: string }>`
+    SELECT id, slug, title FROM kb_articles
+    WHERE state = 'published' AND (lower(title) LIKE ${like} OR word_similarity(${lower}, lower(title)) > 0.45)
+    ORDER BY (lower(title) LIKE ${`${lower.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}) DESC, word_similarity(${lower}, lower(title)) DESC, title
+    LIMIT ${limit}`.execute(db);
+  return r.rows;
+}
+
+export async function relatedArticles(db: Executor, a: { id: string; category: string; terms: string[] }, limit: number) {
+  const r = await sql<{ id: string; slug: string; title: string; kind: string }>`
+    SELECT id, slug, title, kind FROM kb_articles
+    WHERE state = 'published' AND id <> ${a.id} AND category = ${a.category}
+    ORDER BY cardinality(ARRAY(SELECT unnest(lemma_terms) INTERSECT SELECT unnest(${a.terms}::text[]))) DESC, title
+    LIMIT ${limit}`.execute(db);
+  return r.rows;
+}
