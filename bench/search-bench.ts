@@ -3,10 +3,12 @@
 // queries (../shared/eval/bot-dev.jsonl by default), hit@1, hit@3 and median/p99 latency of the
 // product's search against a plain PostgreSQL baseline: to_tsvector('russian') over title and
 // body with websearch_to_tsquery and ts_rank. Prints one JSON report.
-// Usage: node --import tsx bench/search-bench.ts [--articles=10000] [--queries=FILE] [--repeat=5]
+// Usage: node --import tsx bench/search-bench.ts [--articles=10000] [--queries=FILE] [--repeat=5] [--data-dir=DIR] [--postgres=URL]
+// (--data-dir keeps the built corpus in a PGlite directory and reuses it on the next run)
 import { existsSync, readFileSync } from 'node:fs';
 import { sql } from 'kysely';
 import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
 import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { openDatabase } from '../server/platform/db/database.ts';
 import { migrateToLatest } from '../server/platform/db/migrate.ts';
@@ -62,12 +64,37 @@ function percentile(xs: number[], p: number) {
 }
 
 async function main() {
-  const pglite = await PGlite.create({ extensions: { pg_trgm } });
-  const database = await openDatabase({ pglite });
+  const dataDir = process.argv.find((a) => a.startsWith('--data-dir='))?.slice('--data-dir='.length);
+  const pgUrl = process.argv.find((a) => a.startsWith('--postgres='))?.slice('--postgres='.length);
+  let pglite: PGlite | undefined;
+  let database;
+  let dropDatabase = async () => undefined as void;
+  if (pgUrl) {
+    // a fresh database on the PostgreSQL server, dropped at the end
+    const name = `svyaz_bench_${Date.now()}`;
+    const admin = new pg.Client({ connectionString: pgUrl });
+    await admin.connect();
+    await admin.query(`CREATE DATABASE ${name}`);
+    await admin.end();
+    const url = new URL(pgUrl);
+    url.pathname = `/${name}`;
+    database = await openDatabase({ url: url.toString() });
+    dropDatabase = async () => {
+      const c = new pg.Client({ connectionString: pgUrl });
+      await c.connect();
+      await c.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+      await c.end();
+    };
+  } else {
+    pglite = await PGlite.create(dataDir, { extensions: { pg_trgm } });
+    database = await openDatabase({ pglite });
+  }
   const db = database.db;
   await migrateToLatest(db as never);
   const deps = { db, now: () => new Date() };
-  const demo = await seedKnowledge({ deps });
+  await seedKnowledge({ deps });
+  const have = Number((await sql<{ n: number }>`SELECT count(*)::int AS n FROM kb_articles`.execute(db)).rows[0]?.n ?? 0);
+  const demo = have;
   const buildStart = performance.now();
   const batch = 250;
   for (let i = demo; i < TOTAL; i += batch) {
@@ -84,8 +111,8 @@ async function main() {
   await sql`ANALYZE kb_articles`.execute(db);
 
   // baseline index: what a plain PostgreSQL setup would do
-  await sql`ALTER TABLE kb_articles ADD COLUMN plain_vector tsvector GENERATED ALWAYS AS (to_tsvector('russian'::regconfig, title || ' ' || body)) STORED`.execute(db);
-  await sql`CREATE INDEX kb_plain_idx ON kb_articles USING gin (plain_vector)`.execute(db);
+  await sql`ALTER TABLE kb_articles ADD COLUMN IF NOT EXISTS plain_vector tsvector GENERATED ALWAYS AS (to_tsvector('russian'::regconfig, title || ' ' || body)) STORED`.execute(db);
+  await sql`CREATE INDEX IF NOT EXISTS kb_plain_idx ON kb_articles USING gin (plain_vector)`.execute(db);
 
   const bodies = new Map<string, string>();
   const text = async (id: string) => {
@@ -117,7 +144,7 @@ async function main() {
     articles: TOTAL,
     queries: cases.length,
     queryFile: queriesFile.split('/').slice(-2).join('/'),
-    database: 'pglite (embedded)',
+    database: pgUrl ? 'postgresql' : 'pglite (embedded)',
     corpusBuildSeconds: Math.round(buildSeconds * 10) / 10,
   };
   for (const [name, run] of Object.entries(engines)) {
@@ -155,7 +182,8 @@ async function main() {
   report.goals = { productAheadOnHitAt3: p.hitAt3 > b.hitAt3, p99Under30ms: p.p99Ms < 30 };
   console.log(JSON.stringify(report, null, 2));
   await database.close();
-  await pglite.close();
+  await pglite?.close();
+  await dropDatabase();
 }
 
 if (!existsSync(queriesFile)) {

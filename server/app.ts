@@ -14,12 +14,15 @@ import { registerAuditRoutes } from './modules/audit/index.ts';
 import { seedDemoAccounts } from './modules/demo/seed-demo.ts';
 import { registerIdentityRoutes, resolveSession, SESSION_COOKIE } from './modules/identity/index.ts';
 import { initLemmatizer, registerKnowledgeRoutes, seedKnowledge } from './modules/knowledge/index.ts';
+import { initIntents } from './modules/bot/index.ts';
+import { createPgFanOut, setupConversations, type FanOut } from './modules/conversations/index.ts';
 import { registerNotificationRoutes, setupNotifications, subscribeNotifications, type TransportRegistry } from './modules/notifications/index.ts';
 
 export const defaultWebDir = fileURLToPath(new URL('../dist/web', import.meta.url));
 
 export type Server = {
   app: FastifyInstance;
+  fanOut: FanOut;
   deps: Deps;
   database: Database;
   demoCreated: string[];
@@ -52,12 +55,15 @@ export async function buildServer(opts: {
   const deps: Deps = { db: database.db, env, log, events, jobs, now: opts.now ?? (() => new Date()), notify: notifications.notify };
   holder.deps = deps;
   subscribeNotifications({ events, notify: notifications.notify });
+  const fanOut = createPgFanOut({ pool: database.pool, pglite: database.pglite, url: env.DATABASE_URL, log });
+  const conversations = setupConversations({ jobs, fanOut, deps: () => holder.deps as Deps });
 
   const workers = opts.workers ?? true;
   await jobs.start({ work: workers });
   if (workers) events.start();
 
-  await initLemmatizer();
+  await Promise.all([initLemmatizer(), initIntents()]);
+  await fanOut.start();
   const demoCreated = env.demo ? await seedDemoAccounts({ deps, password: env.SVYAZ_DEMO_PASSWORD }) : [];
   await seedKnowledge({ deps, articles: opts.seedArticles ?? true });
 
@@ -66,18 +72,20 @@ export async function buildServer(opts: {
     authenticate: (token) => resolveSession(deps.db, token, deps.now()),
     sessionCookie: SESSION_COOKIE,
     webDir: opts.webDir ?? defaultWebDir,
-    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes],
+    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes, conversations.routes],
     rateLimitPerMinute: opts.rateLimitPerMinute,
   });
   await app.ready();
 
   return {
     app,
+    fanOut,
     deps,
     database,
     demoCreated,
     async close() {
       await app.close();
+      await fanOut.stop();
       await events.stop();
       await jobs.stop();
       await notifications.close();

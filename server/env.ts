@@ -41,7 +41,7 @@ export function loadEnv(source: Record<string, string | undefined> = process.env
   }
   const e = parsed.data;
   const demo = e.NODE_ENV !== 'production' || e.SVYAZ_DEMO;
-  const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST;
+  const shownHost = e.HOST === '0.0.0.0' || e.HOST === '::' ? '127.0.0.1' : e.HOST.includes(':') ? `[${e.HOST}]` : e.HOST;
   return { ...e, demo, publicUrl: e.SVYAZ_PUBLIC_URL ?? `http://${shownHost}:${e.PORT}` };
 }
 

@@ -3,6 +3,17 @@ export type EventMap = {
   'user.registered': { userId: string };
   'user.role_changed': { userId: string; from: string; to: string; byUserId: string };
   'user.password_changed': { userId: string };
+  'conversation.handed_over': { conversationId: string; reason: string };
+  /** an operator asked to turn the chat into a request; the requests module consumes it */
+  'conversation.request_requested': { conversationId: string; operatorId: string };
+  'conversation.closed': { conversationId: string };
 };
 export type EventName = keyof EventMap;
-export const eventNames: readonly EventName[] = ['user.registered', 'user.role_changed', 'user.password_changed'];
+export const eventNames: readonly EventName[] = [
+  'user.registered',
+  'user.role_changed',
+  'user.password_changed',
+  'conversation.handed_over',
+  'conversation.request_requested',
+  'conversation.closed',
+];

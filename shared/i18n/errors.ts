@@ -39,6 +39,11 @@ export const errorMessages = {
   ARTICLE_NOT_FOUND: { ru: 'Статья не найдена.', en: 'Article not found.' },
   NOT_A_TEMPLATE: { ru: 'Это не шаблон ответа.', en: 'This is not an answer template.' },
   EMPTY_QUERY: { ru: 'Введите слова для поиска.', en: 'Enter words to search for.' },
+  CONVERSATION_NOT_FOUND: { ru: 'Разговор не найден.', en: 'Conversation not found.' },
+  CAPACITY_REACHED: { ru: 'У вас уже максимальное число одновременных чатов. Завершите или передайте один из них.', en: 'You already have the maximum number of simultaneous chats. Close or transfer one first.' },
+  NOT_ASSIGNED: { ru: 'Этот разговор ведёт другой оператор.', en: 'Another operator handles this conversation.' },
+  INVALID_STATE: { ru: 'Действие недоступно в текущем состоянии разговора.', en: 'This action is not available in the current state of the conversation.' },
+  NOT_AN_OPERATOR: { ru: 'Передать разговор можно только оператору.', en: 'A conversation can only be transferred to an operator.' },
   INTERNAL: { ru: 'Внутренняя ошибка сервера. Попробуйте ещё раз.', en: 'Internal server error. Please try again.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

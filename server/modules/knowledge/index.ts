@@ -3,4 +3,5 @@ export { registerKnowledgeRoutes } from './routes.ts';
 export { searchKnowledge } from './search-knowledge.ts';
 export { readArticle } from './read-article.ts';
 export { seedKnowledge } from './seed-knowledge.ts';
-export { initLemmatizer } from './lemmatizer.ts';
+export { initLemmatizer, lemmasOf, lemmatizeText, tokenize } from './lemmatizer.ts';
+export type { RankedResult } from './search-knowledge.ts';

@@ -139,8 +139,12 @@ export async function listArticles(db: Executor, q: { text?: string; state?: str
 }
 
 // vocabulary (document frequencies of published lemmas)
-export async function adjustTerms(db: Executor, terms: string[], delta: 1 | -1): Promise<void> {
-  if (terms.length === 0) return;
+/** The vocabulary row that counts published articles (a space is never a lemma). */
+const DOCUMENTS = ' ';
+
+/** Called once per article that becomes published (+1) or stops being published (-1). */
+export async function adjustTerms(db: Executor, lemmaTerms: string[], delta: 1 | -1): Promise<void> {
+  const terms = [...lemmaTerms, DOCUMENTS];
   if (delta === 1) {
     await sql`INSERT INTO kb_terms (term, df) SELECT t, 1 FROM unnest(${terms}::text[]) AS t
               ON CONFLICT (term) DO UPDATE SET df = kb_terms.df + 1`.execute(db);
@@ -156,9 +160,10 @@ export async function termFrequencies(db: Executor, terms: string[]): Promise<Ma
   return new Map(rows.map((r) => [r.term, r.df]));
 }
 
+/** Published articles, kept in the vocabulary table (counting rows scans the whole table). */
 export async function publishedCount(db: Executor): Promise<number> {
-  const r = await db.selectFrom('kb_articles').select((eb) => eb.fn.countAll<number>().as('n')).where('state', '=', 'published').executeTakeFirstOrThrow();
-  return Number(r.n);
+  const r = await db.selectFrom('kb_terms').select('df').where('term', '=', DOCUMENTS).executeTakeFirst();
+  return r?.df ?? 0;
 }
 
 /** The closest known lemma by trigram similarity (typo repair), or null. */
@@ -168,7 +173,7 @@ export async function nearTerms(db: Executor, word: string, minSimilarity: numbe
     await sql`SELECT set_config('pg_trgm.similarity_threshold', ${String(minSimilarity)}, true)`.execute(tx);
     const r = await sql<{ term: string; df: number; sim: number }>`
       SELECT term, df, similarity(term, ${word}) AS sim FROM kb_terms
-      WHERE term % ${word} AND abs(length(term) - ${word.length}) <= 2
+      WHERE term % ${word} AND term <> ${DOCUMENTS} AND abs(length(term) - ${word.length}) <= 2 AND left(term, 1) = left(${word}, 1)
       ORDER BY sim DESC, df DESC LIMIT 20`.execute(tx);
     return r.rows.map((x) => ({ ...x, sim: Number(x.sim) }));
   });
@@ -209,7 +214,7 @@ export async function recordVote(db: Executor, articleId: string, voter: string,
 
 // search
 export type SearchFilters = { kind?: string; category?: string; service?: string; from?: string; to?: string };
-export type ScoredConcept = { tsquery: string; weight: number };
+export type ScoredConcept = { tsquery: string; weight: number; df: number };
 
 function filterSql(f: SearchFilters): RawBuilder<unknown>[] {
   const parts: RawBuilder<unknown>[] = [sql`a.state = 'published'`];
@@ -231,47 +236,99 @@ export type SearchRow = {
   short_answer: string;
   published_at: Date | null;
   score: number;
+  /** the share of the query's weight this article matches, 0…1 */
+  coverage: number;
   snippet: string;
   total: number;
 };
 
+/** Candidates come from the concepts whose combined document frequency stays under this. */
+const CANDIDATE_BUDGET = 1500;
+
+/**
+ * The tsquery that selects candidates. Scoring uses every concept, but an article that matches
+ * only the most common concepts cannot outrank one that matches a rarer one, so when the query's
+ * words are common the most common concepts are left out of the candidate filter (the rarest one
+ * always stays). When even the rarest concept is common, candidates must match two of the three
+ * rarest concepts. This bounds the work per query on a large knowledge base.
+ */
+export function candidateFilter(concepts: ScoredConcept[]): { tsquery: string; strict: boolean } {
+  const byRarity = [...concepts].sort((a, b) => a.df - b.df);
+  const part = (c: ScoredConcept) => `(${c.tsquery})`;
+  const [first] = byRarity;
+  if (first && first.df > CANDIDATE_BUDGET) {
+    // words in nearly every article (weight ~0) cannot tell candidates apart
+    const informative = byRarity.filter((c) => c.weight >= 0.3).slice(0, 3);
+    if (informative.length >= 2) {
+      const pairs: Array<[ScoredConcept, ScoredConcept]> = [];
+      for (let i = 0; i < informative.length; i++) for (let j = i + 1; j < informative.length; j++) pairs.push([informative[i] as ScoredConcept, informative[j] as ScoredConcept]);
+      return { tsquery: pairs.map(([a, b]) => `(${part(a)} & ${part(b)})`).join(' | '), strict: true };
+    }
+    return { tsquery: part(first), strict: false };
+  }
+  const chosen: ScoredConcept[] = [];
+  let budget = 0;
+  for (const c of byRarity) {
+    if (chosen.length > 0 && budget + c.df > CANDIDATE_BUDGET) break;
+    chosen.push(c);
+    budget += c.df;
+  }
+  return { tsquery: chosen.map(part).join(' | '), strict: false };
+}
+
 /**
  * Ranks published articles by the query's concepts: each concept found in an article adds its idf
- * weight, more when it is in the title (weight A) or in the short answer and tags (B); ts_rank_cd
- * over the whole query breaks ties. Candidates come from the GIN index (any concept matches).
+ * weight, more when it is in the title or in the short answer and tags; ts_rank_cd over the whole
+ * query breaks ties. Every tsquery is parsed once (the q CTE), not per row.
  */
 export async function searchArticles(
   db: Executor,
   q: { concepts: ScoredConcept[]; filters: SearchFilters; sort: 'relevance' | 'date'; limit: number; offset: number },
 ): Promise<SearchRow[]> {
+  const filter = candidateFilter(q.concepts);
+  const rows = await rankArticles(db, { ...q, filterQuery: filter.tsquery });
+  // a strict filter that finds nothing falls back to the concepts one by one
+  if (rows.length === 0 && filter.strict && q.offset === 0) {
+    return rankArticles(db, { ...q, filterQuery: q.concepts.map((c) => `(${c.tsquery})`).join(' | ') });
+  }
+  return rows;
+}
+
+async function rankArticles(
+  db: Executor,
+  q: { concepts: ScoredConcept[]; filters: SearchFilters; sort: 'relevance' | 'date'; limit: number; offset: number; filterQuery: string },
+): Promise<SearchRow[]> {
   const any = q.concepts.map((c) => `(${c.tsquery})`).join(' | ');
-  const scoreParts = q.concepts.map(
-    (c) => sql`${c.weight}::float8 * (
-        (a.search_vector @@ to_tsquery('russian', ${c.tsquery}))::int
-      + 1.5 * (ts_filter(a.search_vector, '{a}') @@ to_tsquery('russian', ${c.tsquery}))::int
-      + 0.5 * (ts_filter(a.search_vector, '{b}') @@ to_tsquery('russian', ${c.tsquery}))::int)`,
-  );
+  const filterQuery = q.filterQuery;
+  const cols = q.concepts.map((c, i) => sql`to_tsquery('russian', ${c.tsquery}) AS ${sql.ref(`c${i}`)}`);
+  const scoreParts = q.concepts.map((c, i) => {
+    const ref = sql.ref(`q.c${i}`);
+    return sql`${c.weight}::float8 * ((a.search_vector @@ ${ref})::int + 1.5 * (a.title_vector @@ ${ref})::int + 0.5 * (a.extra_vector @@ ${ref})::int)`;
+  });
   const score = sql.join(scoreParts, sql` + `);
+  const totalWeight = q.concepts.reduce((acc, c) => acc + c.weight, 0) || 1;
+  const coverage = sql.join(q.concepts.map((c, i) => sql`${c.weight}::float8 * (a.search_vector @@ ${sql.ref(`q.c${i}`)})::int`), sql` + `);
   const where = sql.join(filterSql(q.filters), sql` AND `);
   const order = q.sort === 'date' ? sql`published_at DESC NULLS LAST, score DESC, id` : sql`score DESC, published_at DESC NULLS LAST, id`;
   const r = await sql<SearchRow>`
-    WITH query AS (SELECT to_tsquery('russian', ${any}) AS tsq),
+    WITH q AS (SELECT to_tsquery('russian', ${any}) AS tsq, to_tsquery('russian', ${filterQuery}) AS fq, ${sql.join(cols)}),
     ranked AS (
       SELECT a.id, a.slug, a.title, a.kind, a.category, a.service, a.short_answer, a.published_at, a.body_text,
-             (${score}) + ts_rank_cd(a.search_vector, query.tsq, 1) AS score,
+             (${score}) + ts_rank_cd(a.search_vector, q.tsq, 1) AS score,
+             (${coverage}) / ${totalWeight}::float8 AS coverage,
              count(*) OVER () AS total
-      FROM kb_articles a, query
-      WHERE ${where} AND a.search_vector @@ query.tsq
+      FROM kb_articles a, q
+      WHERE ${where} AND a.search_vector @@ q.fq
       ORDER BY ${order}
       LIMIT ${q.limit} OFFSET ${q.offset}
     )
     SELECT ranked.id, ranked.slug, ranked.title, ranked.kind, ranked.category, ranked.service, ranked.short_answer,
-           ranked.published_at, ranked.score, ranked.total,
-           ts_headline('russian', translate(ranked.body_text, '&<>', chr(5) || chr(3) || chr(4)), query.tsq,
+           ranked.published_at, ranked.score, ranked.coverage, ranked.total,
+           ts_headline('russian', translate(ranked.body_text, '&<>', chr(5) || chr(3) || chr(4)), q.tsq,
              'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
-    FROM ranked, query
+    FROM ranked, q
     ORDER BY ${order}`.execute(db);
-  return r.rows.map((row) => ({ ...row, score: Number(row.score), total: Number(row.total) }));
+  return r.rows.map((row) => ({ ...row, score: Number(row.score), coverage: Number(row.coverage), total: Number(row.total) }));
 }
 
 export async function suggestTitles(db: Executor, prefix: string, limit: number) {

@@ -53,6 +53,14 @@ export function lemmasOf(word: string): string[] {
   return out;
 }
 
+/** Whether the word is most likely a verb (finite, infinitive or gerund-like forms). */
+export function isVerb(word: string): boolean {
+  if (!CYRILLIC.test(word)) return false;
+  const top = Az.Morph(word).find((p) => p.parser === 'Dictionary');
+  const pos = top?.tag.POST;
+  return pos === 'VERB' || pos === 'INFN' || pos === 'GRND';
+}
+
 /** Whether the dictionary knows the word (used to decide if a Latin string was typed in the wrong layout). */
 export function isDictionaryWord(word: string): boolean {
   return CYRILLIC.test(word) && Az.Morph(word).some((p) => p.parser === 'Dictionary' && p.score > 0.2);

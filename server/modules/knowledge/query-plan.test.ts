@@ -25,6 +25,7 @@ test('text typed in the English layout is read as Russian', () => {
   assert.equal(repairLayout('cnfnec pfzdktybz', () => false), 'статус заявления');
   assert.equal(repairLayout('telegram', (w) => w === 'telegram'), undefined, 'a known Latin word stays as typed');
   assert.equal(repairLayout('статус', () => false), undefined);
+  assert.equal(repairLayout('adres pochty', () => false), 'адрес почты', 'transliteration');
 });
 
 function ctx(vocabulary: Record<string, number>, synonymGroups: string[][] = []): PlanContext {

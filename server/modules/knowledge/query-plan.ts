@@ -2,7 +2,8 @@
 // editable synonyms (МФЦ ↔ центр обслуживания), typo repair against the vocabulary of published
 // lemmas, and idf weights so rare words count more than common ones.
 import { enToRuLayout, hasCyrillic, hasLatin } from './keyboard-layout.ts';
-import { isDictionaryWord, lemmasOf, tokenize } from './lemmatizer.ts';
+import { translitToCyrillic } from './transliteration.ts';
+import { isDictionaryWord, isVerb, lemmasOf, tokenize } from './lemmatizer.ts';
 import { stopwords } from './stopwords.ts';
 
 export type Concept = {
@@ -12,6 +13,8 @@ export type Concept = {
   source: string;
   /** replaced by typo repair */
   corrected?: string;
+  /** a verb: questions are about things, so verbs (посмотреть, узнать) weigh half */
+  verb?: boolean;
 };
 
 export type PlanContext = {
@@ -23,7 +26,7 @@ export type PlanContext = {
 };
 
 export type QueryPlan = {
-  concepts: Array<Concept & { weight: number; tsquery: string }>;
+  concepts: Array<Concept & { weight: number; tsquery: string; df: number }>;
   understood: string | undefined;
 };
 
@@ -36,15 +39,22 @@ function lemmaSeq(phrase: string): string[] {
 const quote = (t: string) => `'${t.replace(/'/g, '')}'`;
 const isStop = (t: Token) => stopwords.has(t.word) || t.lemmas.every((l) => stopwords.has(l));
 
-/** Chooses between the text as typed and the text in the other keyboard layout. */
+/**
+ * Chooses between the text as typed and two readings of Latin letters as Russian: the other
+ * keyboard layout (`cnfnec` → `статус`) and transliteration (`status` → `статус`). A reading wins
+ * when most of its words are in the dictionary and more of them than the Latin words are known.
+ */
 export function repairLayout(text: string, knownLatin: (word: string) => boolean): string | undefined {
   if (hasCyrillic(text) || !hasLatin(text)) return undefined;
-  const converted = enToRuLayout(text);
-  const words = tokenize(converted).filter((w) => /[а-я]/.test(w));
-  if (words.length === 0) return undefined;
-  const known = words.filter((w) => isDictionaryWord(w) || stopwords.has(w)).length;
   const original = tokenize(text).filter(knownLatin).length;
-  return known >= Math.ceil(words.length / 2) && known > original ? converted : undefined;
+  let best: { text: string; known: number } | undefined;
+  for (const candidate of [enToRuLayout(text), translitToCyrillic(text)]) {
+    const words = tokenize(candidate).filter((w) => /[а-я]/.test(w));
+    if (words.length === 0) continue;
+    const known = words.filter((w) => isDictionaryWord(w) || stopwords.has(w)).length;
+    if (known >= Math.ceil(words.length / 2) && known > original && (!best || known > best.known)) best = { text: candidate, known };
+  }
+  return best?.text;
 }
 
 export async function planQuery(text: string, ctx: PlanContext): Promise<QueryPlan> {
@@ -61,7 +71,13 @@ export async function planQuery(text: string, ctx: PlanContext): Promise<QueryPl
     for (const group of groups) {
       for (const phrase of group) {
         if (phrase.length === 0 || i + phrase.length > tokens.length) continue;
-        const fits = phrase.every((l, k) => tokens[i + k]?.lemmas.includes(l) || tokens[i + k]?.word === l);
+        const fits = phrase.every((l, k) => {
+          const t = tokens[i + k];
+          if (!t) return false;
+          if (t.lemmas.includes(l) || t.word === l) return true;
+          // a word the dictionary does not know, with a case ending on a known term: телеграме → телеграм
+          return l.length >= 4 && t.lemmas[0] === t.word && t.word.startsWith(l) && t.word.length - l.length <= 2;
+        });
         if (fits && (!matched || phrase.length > matched.len)) matched = { len: phrase.length, group };
       }
     }
@@ -76,7 +92,7 @@ export async function planQuery(text: string, ctx: PlanContext): Promise<QueryPl
     if (isStop(t) || (t.word.length < 2 && !/\d/.test(t.word))) continue;
     const alts = t.lemmas.map((l) => [l]);
     if (!t.lemmas.includes(t.word)) alts.push([t.word]);
-    concepts.push({ alternatives: alts, source: t.word });
+    concepts.push({ alternatives: alts, source: t.word, verb: isVerb(t.word) });
   }
 
   // document frequencies of every single term involved
@@ -92,6 +108,11 @@ export async function planQuery(text: string, ctx: PlanContext): Promise<QueryPl
     // a real word that the articles just do not use is not a typo (писать must not become описать)
     if (isDictionaryWord(c.source)) continue;
     const near = await ctx.nearest(c.source);
+    if (near && stopwords.has(near)) {
+      // a misspelt stop word (скольки → сколько) carries no topic either
+      c.alternatives = [];
+      continue;
+    }
     if (near) {
       c.alternatives.push([near]);
       c.corrected = near;
@@ -102,12 +123,14 @@ export async function planQuery(text: string, ctx: PlanContext): Promise<QueryPl
 
   const n = Math.max(ctx.publishedCount, 1);
   const planned = concepts
+    .filter((c) => c.alternatives.length > 0)
     .map((c) => {
       const dfs = c.alternatives.map(altDf).filter((d) => d > 0);
       const d = dfs.length ? Math.max(...dfs) : 0;
-      const weight = d === 0 ? 0 : Math.log(1 + (n - d + 0.5) / (d + 0.5));
+      const idf = d === 0 ? 0 : Math.log(1 + (n - d + 0.5) / (d + 0.5));
+      const weight = c.verb ? idf / 2 : idf;
       const tsquery = c.alternatives.map((a) => a.map(quote).join(' <-> ')).join(' | ');
-      return { ...c, weight, tsquery };
+      return { ...c, weight, tsquery, df: d };
     })
     .filter((c) => c.weight > 0);
 

@@ -6,6 +6,8 @@ import { closestByEdits } from './typo.ts';
 import { initLemmatizer } from './lemmatizer.ts';
 import { planQuery } from './query-plan.ts';
 
+// low, because a swap of two letters in a short word leaves few trigrams in common (стаутс/статус: 0.27);
+// the edit distance makes the final choice
 const TYPO_MIN_SIMILARITY = 0.2;
 
 /**
@@ -28,7 +30,13 @@ export function renderSnippet(raw: string): string {
   return out.replace(/\s+/g, ' ').trim();
 }
 
-export async function searchKnowledge(opts: { deps: Pick<Deps, 'db'>; query: Omit<SearchQuery, 'sort'> & { sort?: SearchQuery['sort'] } }): Promise<SearchResult> {
+export type RankedResult = SearchResult & {
+  items: Array<SearchResult['items'][number] & { coverage: number }>;
+  /** the query's concepts: single-word alternatives by weight, for passage selection */
+  concepts: Array<{ words: string[]; weight: number }>;
+};
+
+export async function searchKnowledge(opts: { deps: Pick<Deps, 'db'>; query: Omit<SearchQuery, 'sort'> & { sort?: SearchQuery['sort'] } }): Promise<RankedResult> {
   const { db } = opts.deps;
   const q = opts.query;
   await initLemmatizer();
@@ -39,7 +47,8 @@ export async function searchKnowledge(opts: { deps: Pick<Deps, 'db'>; query: Omi
     frequencies: (terms) => termFrequencies(db, terms),
     nearest: async (word) => closestByEdits(word, await nearTerms(db, word, TYPO_MIN_SIMILARITY)),
   });
-  if (plan.concepts.length === 0) return { total: 0, items: [], ...(plan.understood ? { understood: plan.understood } : {}) };
+  const concepts = plan.concepts.map((c) => ({ words: c.alternatives.filter((a) => a.length === 1).map((a) => a[0] as string), weight: c.weight }));
+  if (plan.concepts.length === 0) return { total: 0, items: [], concepts, ...(plan.understood ? { understood: plan.understood } : {}) };
   const rows = await searchArticles(db, {
     concepts: plan.concepts,
     filters: { kind: q.kind, category: q.category, service: q.service, from: q.from, to: q.to },
@@ -61,7 +70,9 @@ export async function searchKnowledge(opts: { deps: Pick<Deps, 'db'>; query: Omi
       service: r.service,
       publishedAt: r.published_at ? r.published_at.toISOString() : null,
       score: Math.round(r.score * 1000) / 1000,
+      coverage: r.coverage,
     })),
+    concepts,
     ...(plan.understood ? { understood: plan.understood } : {}),
   };
 }

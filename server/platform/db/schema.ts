@@ -76,6 +76,9 @@ export interface EventsTable {
   payload: Json;
   created_at: Timestamp;
   dispatched_at: NullableTimestamp;
+  attempts: Generated<number>;
+  next_attempt_at: NullableTimestamp;
+  last_error: string | null;
 }
 
 export interface KbArticlesTable {
@@ -102,6 +105,8 @@ export interface KbArticlesTable {
   lemma_body: string;
   lemma_terms: string[];
   search_vector: ColumnType<string, never, never>;
+  title_vector: ColumnType<string, never, never>;
+  extra_vector: ColumnType<string, never, never>;
   helpful_yes: Generated<number>;
   helpful_no: Generated<number>;
 }
@@ -133,6 +138,43 @@ export interface KbVotesTable {
   at: Timestamp;
 }
 
+export interface ConversationsTable {
+  id: string;
+  channel: string;
+  state: string;
+  citizen_id: string | null;
+  token_hash: string;
+  contact_email: string | null;
+  contact_phone: string | null;
+  assigned_operator_id: string | null;
+  handoff_reason: string | null;
+  handoff_due_at: NullableTimestamp;
+  waiting_since: NullableTimestamp;
+  first_response_at: NullableTimestamp;
+  priority: Generated<number>;
+  unhelpful_count: Generated<number>;
+  last_message_at: Timestamp;
+  created_at: Timestamp;
+  closed_at: NullableTimestamp;
+}
+
+export interface MessagesTable {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  author: string;
+  author_id: string | null;
+  text: string;
+  text_masked: string;
+  links: ColumnType<Array<{ title: string; url: string }>, string | undefined, string>;
+  buttons: ColumnType<Array<{ label: string; payload: string }>, string | undefined, string>;
+  internal: Generated<boolean>;
+  client_message_id: string | null;
+  reply_to: string | null;
+  pii_kinds: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -146,4 +188,6 @@ export interface DB {
   kb_terms: KbTermsTable;
   kb_synonyms: KbSynonymsTable;
   kb_votes: KbVotesTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
 }

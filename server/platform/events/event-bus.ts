@@ -28,25 +28,53 @@ export function createEventBus(opts: { db: Kysely<DB>; log: Logger }): EventBus 
   let running: Promise<number> | undefined;
   let again = false;
 
-  async function dispatchBatch(): Promise<number> {
-    return opts.db.transaction().execute(async (tx) => {
-      const rows = await tx
-        .selectFrom('events')
-        .select(['id', 'name', 'payload'])
-        .where('dispatched_at', 'is', null)
-        .orderBy('id')
-        .limit(50)
-        .forUpdate()
-        .skipLocked()
-        .execute();
-      for (const row of rows) {
+  /**
+   * Dispatches the oldest due event in its own transaction. A subscriber that throws rolls back
+   * only its event, which is retried later with backoff, so one bad event never blocks the rest.
+   */
+  async function dispatchOne(): Promise<boolean> {
+    let current: { id: number; attempts: number } | undefined;
+    try {
+      return await opts.db.transaction().execute(async (tx) => {
+        const row = await tx
+          .selectFrom('events')
+          .select(['id', 'name', 'payload', 'attempts'])
+          .where('dispatched_at', 'is', null)
+          .where((eb) => eb.or([eb('next_attempt_at', 'is', null), eb('next_attempt_at', '<=', sql<Date>`now()`)]))
+          .orderBy('id')
+          .limit(1)
+          .forUpdate()
+          .skipLocked()
+          .executeTakeFirst();
+        if (!row) return false;
+        current = row;
         for (const fn of subs.get(row.name as EventName) ?? []) {
           await fn(row.payload as never, { tx, eventId: row.id });
         }
         await tx.updateTable('events').set({ dispatched_at: sql`now()` }).where('id', '=', row.id).execute();
-      }
-      return rows.length;
-    });
+        return true;
+      });
+    } catch (err) {
+      if (!current) throw err;
+      const delaySeconds = Math.min(3600, 2 ** Math.min(current.attempts + 1, 12));
+      opts.log.error({ err, eventId: current.id, attempt: current.attempts + 1 }, 'event subscriber failed; will retry');
+      await opts.db
+        .updateTable('events')
+        .set({
+          attempts: current.attempts + 1,
+          last_error: err instanceof Error ? err.message.slice(0, 500) : 'error',
+          next_attempt_at: sql`now() + make_interval(secs => ${delaySeconds})`,
+        })
+        .where('id', '=', current.id)
+        .execute();
+      return true;
+    }
+  }
+
+  async function dispatchBatch(): Promise<number> {
+    let n = 0;
+    while (n < 50 && (await dispatchOne())) n++;
+    return n;
   }
 
   async function drain(): Promise<number> {

@@ -30,6 +30,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
         setweight(to_tsvector('russian'::regconfig, lemma_extra), 'B') ||
         setweight(to_tsvector('russian'::regconfig, lemma_body), 'C')
       ) STORED,
+      -- the title and the short answer/tags alone, for the scoring bonus of a match there
+      title_vector tsvector GENERATED ALWAYS AS (to_tsvector('russian'::regconfig, lemma_title)) STORED,
+      extra_vector tsvector GENERATED ALWAYS AS (to_tsvector('russian'::regconfig, lemma_extra)) STORED,
       helpful_yes integer NOT NULL DEFAULT 0,
       helpful_no integer NOT NULL DEFAULT 0
     )`.execute(db);

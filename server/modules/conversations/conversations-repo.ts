@@ -1,0 +1,171 @@
+// The only SQL on conversations and messages.
+import { randomUUID } from 'node:crypto';
+import { sql } from 'kysely';
+import type { Executor } from '../../platform/db/transaction.ts';
+
+export type ConversationRow = {
+  id: string;
+  channel: string;
+  state: string;
+  citizen_id: string | null;
+  token_hash: string;
+  contact_email: string | null;
+  contact_phone: string | null;
+  assigned_operator_id: string | null;
+  handoff_reason: string | null;
+  handoff_due_at: Date | null;
+  waiting_since: Date | null;
+  first_response_at: Date | null;
+  priority: number;
+  unhelpful_count: number;
+  last_message_at: Date;
+  created_at: Date;
+  closed_at: Date | null;
+};
+
+export type MessageRow = {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  author: string;
+  author_id: string | null;
+  text: string;
+  text_masked: string;
+  links: Array<{ title: string; url: string }>;
+  buttons: Array<{ label: string; payload: string }>;
+  internal: boolean;
+  client_message_id: string | null;
+  reply_to: string | null;
+  pii_kinds: string[];
+  created_at: Date;
+};
+
+export async function insertConversation(db: Executor, c: { channel: string; citizenId: string | null; tokenHash: string }): Promise<ConversationRow> {
+  return db
+    .insertInto('conversations')
+    .values({ id: randomUUID(), channel: c.channel, state: 'bot', citizen_id: c.citizenId, token_hash: c.tokenHash })
+    .returningAll()
+    .executeTakeFirstOrThrow() as Promise<ConversationRow>;
+}
+
+export async function findConversation(db: Executor, id: string, opts: { forUpdate?: boolean } = {}): Promise<ConversationRow | undefined> {
+  let q = db.selectFrom('conversations').selectAll().where('id', '=', id);
+  if (opts.forUpdate) q = q.forUpdate();
+  return q.executeTakeFirst() as Promise<ConversationRow | undefined>;
+}
+
+export async function updateConversation(db: Executor, id: string, set: Partial<Omit<ConversationRow, 'id'>>): Promise<void> {
+  await db.updateTable('conversations').set(set).where('id', '=', id).execute();
+}
+
+export async function findByClientMessageId(db: Executor, conversationId: string, clientMessageId: string): Promise<MessageRow | undefined> {
+  return db
+    .selectFrom('messages')
+    .selectAll()
+    .where('conversation_id', '=', conversationId)
+    .where('client_message_id', '=', clientMessageId)
+    .executeTakeFirst() as Promise<MessageRow | undefined>;
+}
+
+/** Appends a message; the caller holds the conversation row lock, so seq numbers never collide. */
+export async function appendMessage(
+  db: Executor,
+  m: {
+    conversationId: string;
+    author: string;
+    authorId?: string | null;
+    text: string;
+    textMasked: string;
+    links?: Array<{ title: string; url: string }>;
+    buttons?: Array<{ label: string; payload: string }>;
+    internal?: boolean;
+    clientMessageId?: string | null;
+    replyTo?: string | null;
+    piiKinds?: string[];
+  },
+): Promise<MessageRow> {
+  const next = await db
+    .selectFrom('messages')
+    .select(sql<number>`coalesce(max(seq), 0) + 1`.as('seq'))
+    .where('conversation_id', '=', m.conversationId)
+    .executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto('messages')
+    .values({
+      id: randomUUID(),
+      conversation_id: m.conversationId,
+      seq: Number(next.seq),
+      author: m.author,
+      author_id: m.authorId ?? null,
+      text: m.text,
+      text_masked: m.textMasked,
+      links: JSON.stringify(m.links ?? []),
+      buttons: JSON.stringify(m.buttons ?? []),
+      internal: m.internal ?? false,
+      client_message_id: m.clientMessageId ?? null,
+      reply_to: m.replyTo ?? null,
+      pii_kinds: m.piiKinds ?? [],
+    })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+  await db.updateTable('conversations').set({ last_message_at: sql`now()` }).where('id', '=', m.conversationId).execute();
+  return row as MessageRow;
+}
+
+export async function listMessages(db: Executor, conversationId: string, opts: { afterSeq?: number; includeInternal: boolean }): Promise<MessageRow[]> {
+  let q = db.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId);
+  if (opts.afterSeq) q = q.where('seq', '>', opts.afterSeq);
+  if (!opts.includeInternal) q = q.where('internal', '=', false);
+  return q.orderBy('seq').execute() as Promise<MessageRow[]>;
+}
+
+export async function repliesTo(db: Executor, messageId: string): Promise<MessageRow[]> {
+  return db.selectFrom('messages').selectAll().where('reply_to', '=', messageId).orderBy('seq').execute() as Promise<MessageRow[]>;
+}
+
+export async function queue(db: Executor, opts: { states: string[]; operatorId?: string; limit: number; offset: number }) {
+  let base = db
+    .selectFrom('conversations as c')
+    .leftJoin('users as u', 'u.id', 'c.citizen_id')
+    .leftJoin('users as o', 'o.id', 'c.assigned_operator_id')
+    .where('c.state', 'in', opts.states);
+  if (opts.operatorId) base = base.where('c.assigned_operator_id', '=', opts.operatorId);
+  const [rows, total] = await Promise.all([
+    base
+      .select([
+        'c.id', 'c.state', 'c.channel', 'c.handoff_reason', 'c.waiting_since', 'c.priority', 'u.name as citizen_name', 'u.eng', 'o.name as operator_name',
+        (eb) => eb.selectFrom('messages as m').select('m.text_masked').whereRef('m.conversation_id', '=', 'c.id').where('m.internal', '=', false).orderBy('m.seq', 'desc').limit(1).as('last_message'),
+      ])
+      .orderBy('c.priority', 'desc')
+      .orderBy('c.waiting_since')
+      .orderBy('c.id')
+      .limit(opts.limit)
+      .offset(opts.offset)
+      .execute(),
+    base.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+/** Inputs of the wait estimate: the queue ahead, operators at work, recent first-response waits. */
+export async function queueFigures(db: Executor, waitingSince: Date | null, priority: number) {
+  const r = await sql<{ ahead: number; operators: number; median_wait: number | null }>`
+    SELECT
+      (SELECT count(*)::int FROM conversations WHERE state = 'waiting'
+         AND (priority > ${priority} OR (priority = ${priority} AND waiting_since < coalesce(${waitingSince}::timestamptz, now())))) AS ahead,
+      (SELECT count(DISTINCT assigned_operator_id)::int FROM conversations
+         WHERE assigned_operator_id IS NOT NULL AND last_message_at > now() - interval '30 minutes') AS operators,
+      (SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM first_response_at - waiting_since))
+         FROM conversations WHERE first_response_at IS NOT NULL AND first_response_at > now() - interval '2 hours') AS median_wait`.execute(db);
+  const row = r.rows[0];
+  return { ahead: Number(row?.ahead ?? 0), operators: Number(row?.operators ?? 0), medianWaitSeconds: row?.median_wait == null ? null : Number(row.median_wait) };
+}
+
+export async function dueHandoffs(db: Executor, now: Date): Promise<string[]> {
+  const rows = await db.selectFrom('conversations').select('id').where('state', '=', 'bot').where('handoff_due_at', '<=', now).execute();
+  return rows.map((r) => r.id);
+}
+
+export async function citizenConversations(db: Executor, citizenId: string, limit: number) {
+  return db.selectFrom('conversations').selectAll().where('citizen_id', '=', citizenId).orderBy('created_at', 'desc').limit(limit).execute() as Promise<ConversationRow[]>;
+}

@@ -1,0 +1,30 @@
+// Public surface of the conversations module (web chat, bot handoff, operator queue, WebSocket).
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../platform/deps.ts';
+import type { Jobs } from '../../platform/jobs/jobs.ts';
+import { registerChatSocket } from './chat-socket.ts';
+import { HANDOFF_TIMER_JOB } from './hand-over.ts';
+import { handOverOverdue } from './handoff-timer.ts';
+import type { FanOut } from './realtime.ts';
+import { registerConversationRoutes } from './routes.ts';
+
+export { createPgFanOut, type FanOut } from './realtime.ts';
+export { handOverOverdue } from './handoff-timer.ts';
+export { postCitizenMessage } from './post-citizen-message.ts';
+
+export function setupConversations(opts: { jobs: Jobs; deps: () => Deps; fanOut: FanOut }) {
+  opts.jobs.define<{ conversationId: string }>({
+    name: HANDOFF_TIMER_JOB,
+    retryLimit: 10,
+    retryDelaySeconds: 2,
+    handler: async ({ conversationId }) => {
+      await handOverOverdue({ deps: opts.deps(), fanOut: opts.fanOut, conversationId });
+    },
+  });
+  return {
+    routes(app: FastifyInstance, deps: Deps) {
+      registerConversationRoutes(app, deps, opts.fanOut);
+      registerChatSocket(app, deps, opts.fanOut);
+    },
+  };
+}

@@ -1,0 +1,89 @@
+// A citizen's message: stored (idempotently, by clientMessageId) before it is acknowledged, with a
+// durable handoff deadline; then the bot answers or hands over. If the bot fails or the process
+// dies in between, the deadline job hands the conversation over (see handoff-timer.ts).
+import type { Deps } from '../../platform/deps.ts';
+import { inTransaction } from '../../platform/db/transaction.ts';
+import { botTurn, detectPii, maskPii, type BotTurn } from '../bot/index.ts';
+import { assertParticipant, type ChatAccess } from './conversation-access.ts';
+import { appendMessage, findByClientMessageId, findConversation, repliesTo, updateConversation, type MessageRow } from './conversations-repo.ts';
+import { HANDOFF_DEADLINE_SECONDS, HANDOFF_TIMER_JOB, handOver } from './hand-over.ts';
+import type { FanOut } from './realtime.ts';
+
+export async function postCitizenMessage(opts: {
+  deps: Deps;
+  fanOut: FanOut;
+  conversationId: string;
+  access: ChatAccess;
+  text: string;
+  clientMessageId: string;
+  payload?: string;
+  /** the bot (replaceable in tests to simulate a failure) */
+  bot?: typeof botTurn;
+}): Promise<{ message: MessageRow; replies: MessageRow[]; state: string }> {
+  const { deps } = opts;
+  const conv = assertParticipant(await findConversation(deps.db, opts.conversationId), opts.access);
+  const repeat = await findByClientMessageId(deps.db, conv.id, opts.clientMessageId);
+  if (repeat) return { message: repeat, replies: await repliesTo(deps.db, repeat.id), state: conv.state };
+
+  const pii = detectPii(opts.text);
+  const masked = maskPii(opts.text, pii);
+  const stored = await inTransaction(deps.db, async (tx) => {
+    const c = await findConversation(tx, conv.id, { forUpdate: true });
+    if (!c) throw new Error('conversation vanished');
+    const again = await findByClientMessageId(tx, c.id, opts.clientMessageId);
+    if (again) return { message: again, state: c.state, fresh: false };
+    let state = c.state;
+    if (state === 'closed') {
+      // a message after closing reopens the conversation with the bot
+      state = 'bot';
+      await updateConversation(tx, c.id, { state, closed_at: null, assigned_operator_id: null, unhelpful_count: 0 });
+    }
+    const message = await appendMessage(tx, {
+      conversationId: c.id,
+      author: 'citizen',
+      authorId: opts.access.actor?.userId ?? null,
+      text: opts.text,
+      textMasked: masked,
+      clientMessageId: opts.clientMessageId,
+      piiKinds: pii.map((p) => p.kind),
+    });
+    if (state === 'bot') {
+      await updateConversation(tx, c.id, { handoff_due_at: new Date(deps.now().getTime() + HANDOFF_DEADLINE_SECONDS * 1000) });
+      await deps.jobs.send(HANDOFF_TIMER_JOB, { conversationId: c.id }, { tx, startAfterSeconds: HANDOFF_DEADLINE_SECONDS });
+    }
+    return { message, state, fresh: true };
+  });
+  if (!stored.fresh) return { message: stored.message, replies: await repliesTo(deps.db, stored.message.id), state: stored.state };
+  await opts.fanOut.publish({ conversationId: conv.id, kind: 'message' }).catch(() => undefined);
+  if (stored.state !== 'bot') return { message: stored.message, replies: [], state: stored.state };
+
+  let turn: BotTurn;
+  try {
+    turn = await (opts.bot ?? botTurn)({ deps, text: opts.text, payload: opts.payload, piiKinds: pii.map((p) => p.kind), unsureInARow: conv.unhelpful_count });
+  } catch (err) {
+    deps.log.error({ err, conversationId: conv.id }, 'bot failed; the handoff timer will hand over');
+    return { message: stored.message, replies: [], state: 'bot' };
+  }
+
+  const result = await inTransaction(
+    deps.db,
+    async (tx) => {
+      const c = await findConversation(tx, conv.id, { forUpdate: true });
+      if (!c || c.state !== 'bot') return { replies: [] as MessageRow[], state: c?.state ?? 'bot' };
+      const replies: MessageRow[] = [];
+      for (const r of turn.replies) {
+        replies.push(await appendMessage(tx, { conversationId: c.id, author: 'bot', text: r.text, textMasked: r.text, links: r.links, buttons: r.buttons, replyTo: stored.message.id }));
+      }
+      if (turn.handoff) {
+        replies.push(await handOver({ deps, tx, conversation: c, reason: turn.handoff, replyTo: stored.message.id }));
+        return { replies, state: 'waiting' };
+      }
+      await updateConversation(tx, c.id, { handoff_due_at: null, unhelpful_count: turn.unsureInARow });
+      return { replies, state: 'bot' };
+    },
+    [deps.events.kick],
+  );
+  await opts.fanOut.publish({ conversationId: conv.id, kind: result.state === 'waiting' ? 'state' : 'message' }).catch(() => undefined);
+  if (result.state === 'waiting') await opts.fanOut.publish({ conversationId: conv.id, kind: 'queue' }).catch(() => undefined);
+  return { message: stored.message, replies: result.replies, state: result.state };
+}

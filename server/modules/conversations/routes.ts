@@ -1,0 +1,161 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { apiErrorSchema, paginationQuerySchema } from '../../../shared/contracts/common.ts';
+import {
+  chatMessageSchema,
+  contactBodySchema,
+  conversationSchema,
+  createConversationBodySchema,
+  createdConversationSchema,
+  operatorMessageBodySchema,
+  queueSchema,
+  sendMessageBodySchema,
+  sendMessageResultSchema,
+  transferBodySchema,
+} from '../../../shared/contracts/chat.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError } from '../../platform/errors.ts';
+import { inTransaction } from '../../platform/db/transaction.ts';
+import { requireRole } from '../../platform/http/auth-guard.ts';
+import { maskPii } from '../bot/index.ts';
+import { assertParticipant, chatStaffRoles, type ChatAccess } from './conversation-access.ts';
+import { appendMessage, findConversation, updateConversation } from './conversations-repo.ts';
+import { presentMessage, presentReply } from './conversations-presenter.ts';
+import { closeConversation, listQueue, postOperatorMessage, requestFromConversation, takeConversation, transferConversation } from './operator-actions.ts';
+import { postCitizenMessage } from './post-citizen-message.ts';
+import { readConversation } from './read-conversation.ts';
+import type { FanOut } from './realtime.ts';
+import { startConversation } from './start-conversation.ts';
+import { normalizePhone } from '../identity/contact.ts';
+
+const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 422: apiErrorSchema };
+const idParam = z.object({ id: z.string().uuid() });
+
+function access(req: FastifyRequest): ChatAccess {
+  const h = req.headers.authorization;
+  const bearer = h && /^bearer\s+/i.test(h) ? h.replace(/^bearer\s+/i, '').trim() : null;
+  return { actor: req.actor, bearer };
+}
+
+export function registerConversationRoutes(app: FastifyInstance, deps: Deps, fanOut: FanOut): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/chat/conversations',
+    { schema: { tags: ['chat'], summary: 'Начать разговор с ботом (можно без входа)', body: createConversationBodySchema.optional(), response: { 201: createdConversationSchema, ...errors } } },
+    async (req, reply) => reply.code(201).send(await startConversation({ deps, actor: req.actor, channel: req.body?.channel ?? 'web' })),
+  );
+
+  r.post(
+    '/api/chat/conversations/:id/messages',
+    {
+      schema: {
+        tags: ['chat'],
+        summary: 'Сообщение гражданина; в ответе — ответы бота и состояние разговора',
+        description: 'Authorization: Bearer <токен разговора или токен пользователя>. Повтор с тем же clientMessageId не создаёт второго сообщения.',
+        params: idParam,
+        body: sendMessageBodySchema,
+        response: { 201: sendMessageResultSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const result = await postCitizenMessage({ deps, fanOut, conversationId: req.params.id, access: access(req), ...req.body });
+      return reply.code(201).send({
+        message: presentMessage(result.message, { unmasked: false }),
+        replies: result.replies.map(presentReply),
+        state: result.state as 'bot',
+      });
+    },
+  );
+
+  r.get(
+    '/api/chat/conversations/:id',
+    { schema: { tags: ['chat'], summary: 'Разговор с историей', params: idParam, querystring: z.object({ afterSeq: z.coerce.number().int().min(0).optional() }), response: { 200: conversationSchema, ...errors } } },
+    async (req) => (await readConversation({ deps, conversationId: req.params.id, access: access(req), afterSeq: req.query.afterSeq })).view,
+  );
+
+  r.post(
+    '/api/chat/conversations/:id/contact',
+    { schema: { tags: ['chat'], summary: 'Контакт посетителя без входа, чтобы оператор мог ответить', params: idParam, body: contactBodySchema, response: { 200: z.object({ ok: z.literal(true) }), ...errors } } },
+    async (req) => {
+      const c = assertParticipant(await findConversation(deps.db, req.params.id), access(req));
+      if (!req.body.phone && !req.body.email) throw new AppError('EMAIL_OR_PHONE_REQUIRED', 400);
+      const phone = req.body.phone ? normalizePhone(req.body.phone) : null;
+      if (req.body.phone && !phone) throw new AppError('INVALID_PHONE', 400, { fields: [{ path: 'phone', kind: 'phone' }] });
+      await inTransaction(deps.db, async (tx) => {
+        const locked = await findConversation(tx, c.id, { forUpdate: true });
+        if (!locked) return;
+        await updateConversation(tx, c.id, { contact_phone: phone ?? locked.contact_phone, contact_email: req.body.email?.toLowerCase() ?? locked.contact_email });
+        const text = `Контакт для ответа: ${[phone, req.body.email].filter(Boolean).join(', ')}`;
+        await appendMessage(tx, { conversationId: c.id, author: 'system', text, textMasked: maskPii(text), internal: false });
+      });
+      await fanOut.publish({ conversationId: c.id, kind: 'message' }).catch(() => undefined);
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/chat/conversations/:id/claim',
+    { schema: { tags: ['chat'], summary: 'Привязать разговор, начатый без входа, к вошедшему гражданину', params: idParam, body: z.object({ token: z.string().min(20).max(200) }), response: { 200: z.object({ ok: z.literal(true) }), ...errors } } },
+    async (req) => {
+      const actor = requireRole(req, ['citizen']);
+      const c = assertParticipant(await findConversation(deps.db, req.params.id), { actor: null, bearer: req.body.token });
+      if (c.citizen_id && c.citizen_id !== actor.userId) throw new AppError('CONVERSATION_NOT_FOUND', 404);
+      await updateConversation(deps.db, c.id, { citizen_id: actor.userId });
+      return { ok: true as const };
+    },
+  );
+
+  // operators
+  r.get(
+    '/api/chat/queue',
+    { schema: { tags: ['chat'], summary: 'Очередь разговоров (операторы)', querystring: paginationQuerySchema.extend({ view: z.enum(['waiting', 'mine', 'active']).default('waiting') }), response: { 200: queueSchema, ...errors } } },
+    async (req) => listQueue({ deps, actor: requireRole(req, chatStaffRoles), view: req.query.view, limit: req.query.limit, offset: req.query.offset }),
+  );
+
+  r.post(
+    '/api/chat/conversations/:id/take',
+    { schema: { tags: ['chat'], summary: 'Взять разговор', params: idParam, response: { 200: z.object({ ok: z.literal(true) }), ...errors } } },
+    async (req) => {
+      await takeConversation({ deps, fanOut, actor: requireRole(req, chatStaffRoles), conversationId: req.params.id });
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/chat/conversations/:id/operator-messages',
+    { schema: { tags: ['chat'], summary: 'Ответ оператора или внутренняя заметка', params: idParam, body: operatorMessageBodySchema, response: { 201: chatMessageSchema, ...errors } } },
+    async (req, reply) => {
+      const m = await postOperatorMessage({ deps, fanOut, actor: requireRole(req, chatStaffRoles), conversationId: req.params.id, ...req.body });
+      return reply.code(201).send(presentMessage(m, { unmasked: true }));
+    },
+  );
+
+  r.post(
+    '/api/chat/conversations/:id/transfer',
+    { schema: { tags: ['chat'], summary: 'Передать разговор другому оператору', params: idParam, body: transferBodySchema, response: { 200: z.object({ ok: z.literal(true) }), ...errors } } },
+    async (req) => {
+      await transferConversation({ deps, fanOut, actor: requireRole(req, chatStaffRoles), conversationId: req.params.id, operatorId: req.body.operatorId });
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/chat/conversations/:id/close',
+    { schema: { tags: ['chat'], summary: 'Завершить разговор', params: idParam, response: { 200: z.object({ ok: z.literal(true) }), ...errors } } },
+    async (req) => {
+      await closeConversation({ deps, fanOut, actor: requireRole(req, chatStaffRoles), conversationId: req.params.id });
+      return { ok: true as const };
+    },
+  );
+
+  r.post(
+    '/api/chat/conversations/:id/to-request',
+    { schema: { tags: ['chat'], summary: 'Оформить обращение из разговора (событие для модуля обращений)', params: idParam, response: { 202: z.object({ accepted: z.literal(true) }), ...errors } } },
+    async (req, reply) => {
+      await requestFromConversation({ deps, actor: requireRole(req, chatStaffRoles), conversationId: req.params.id });
+      return reply.code(202).send({ accepted: true as const });
+    },
+  );
+}
