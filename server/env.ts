@@ -21,6 +21,8 @@ const envSchema = z.object({
   SVYAZ_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   SVYAZ_LOG_FILE: z.string().min(1).optional(),
   SVYAZ_JOB_POLL_SECONDS: z.coerce.number().min(0.5).max(60).default(2),
+  /** NATS server for chat fan-out between server processes (default: PostgreSQL LISTEN/NOTIFY) */
+  NATS_URL: z.string().min(1).optional(),
   SVYAZ_TEST_DATABASE_URL: z.string().url().optional(),
 });
 
