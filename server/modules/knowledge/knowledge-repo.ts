@@ -92,6 +92,21 @@ export async function updateArticle(db: Executor, id: string, a: ArticleWrite): 
     .executeTakeFirstOrThrow() as Promise<ArticleRow>;
 }
 
+/** Puts a published article into the search index, or takes it out. */
+export async function syncSearchRow(db: Executor, row: ArticleRow & { lemma_title?: string }, lemmas: { title: string; extra: string; body: string }): Promise<void> {
+  if (row.state !== 'published') {
+    await db.deleteFrom('kb_search').where('article_id', '=', row.id).execute();
+    return;
+  }
+  await sql`
+    INSERT INTO kb_search (article_id, kind, category, service, published_at, search_vector, title_vector, extra_vector)
+    VALUES (${row.id}, ${row.kind}, ${row.category}, ${row.service}, ${row.published_at},
+      setweight(to_tsvector('russian', ${lemmas.title}), 'A') || setweight(to_tsvector('russian', ${lemmas.extra}), 'B') || setweight(to_tsvector('russian', ${lemmas.body}), 'C'),
+      to_tsvector('russian', ${lemmas.title}), to_tsvector('russian', ${lemmas.extra}))
+    ON CONFLICT (article_id) DO UPDATE SET kind = EXCLUDED.kind, category = EXCLUDED.category, service = EXCLUDED.service,
+      published_at = EXCLUDED.published_at, search_vector = EXCLUDED.search_vector, title_vector = EXCLUDED.title_vector, extra_vector = EXCLUDED.extra_vector`.execute(db);
+}
+
 export async function findArticle(db: Executor, idOrSlug: string, opts: { forUpdate?: boolean } = {}): Promise<ArticleRow | undefined> {
   const isUuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(idOrSlug);
   let q = db.selectFrom('kb_articles').select(articleColumns).where(isUuid ? 'id' : 'slug', '=', idOrSlug);
@@ -217,7 +232,8 @@ export type SearchFilters = { kind?: string; category?: string; service?: string
 export type ScoredConcept = { tsquery: string; weight: number; df: number };
 
 function filterSql(f: SearchFilters): RawBuilder<unknown>[] {
-  const parts: RawBuilder<unknown>[] = [sql`a.state = 'published'`];
+  // kb_search holds published articles only
+  const parts: RawBuilder<unknown>[] = [sql`true`];
   if (f.kind) parts.push(sql`a.kind = ${f.kind}`);
   if (f.category) parts.push(sql`a.category = ${f.category}`);
   if (f.service) parts.push(sql`a.service = ${f.service}`);
@@ -301,33 +317,47 @@ async function rankArticles(
   const any = q.concepts.map((c) => `(${c.tsquery})`).join(' | ');
   const filterQuery = q.filterQuery;
   const cols = q.concepts.map((c, i) => sql`to_tsquery('russian', ${c.tsquery}) AS ${sql.ref(`c${i}`)}`);
+  // each concept is matched against the whole article once (m0, m1, …); the title and short-answer
+  // vectors are only looked at for concepts the article has
+  const matches = q.concepts.map((_, i) => sql`(a.search_vector @@ ${sql.ref(`q.c${i}`)}) AS ${sql.ref(`m${i}`)}`);
   const scoreParts = q.concepts.map((c, i) => {
+    const m = sql.ref(`m.m${i}`);
     const ref = sql.ref(`q.c${i}`);
-    return sql`${c.weight}::float8 * ((a.search_vector @@ ${ref})::int + 1.5 * (a.title_vector @@ ${ref})::int + 0.5 * (a.extra_vector @@ ${ref})::int)`;
+    return sql`CASE WHEN ${m} THEN ${c.weight}::float8 * (1 + 1.5 * (a.title_vector @@ ${ref})::int + 0.5 * (a.extra_vector @@ ${ref})::int) ELSE 0 END`;
   });
   const score = sql.join(scoreParts, sql` + `);
   const totalWeight = q.concepts.reduce((acc, c) => acc + c.weight, 0) || 1;
-  const coverage = sql.join(q.concepts.map((c, i) => sql`${c.weight}::float8 * (a.search_vector @@ ${sql.ref(`q.c${i}`)})::int`), sql` + `);
+  const coverage = sql.join(q.concepts.map((c, i) => sql`${c.weight}::float8 * ${sql.ref(`m.m${i}`)}::int`), sql` + `);
   const where = sql.join(filterSql(q.filters), sql` AND `);
   const order = q.sort === 'date' ? sql`published_at DESC NULLS LAST, score DESC, id` : sql`score DESC, published_at DESC NULLS LAST, id`;
+  const finalOrder = q.sort === 'date' ? sql`ranked.published_at DESC NULLS LAST, ranked.score DESC, ranked.id` : sql`ranked.score DESC, ranked.published_at DESC NULLS LAST, ranked.id`;
+  const shortlistOrder = q.sort === 'date' ? sql`a.published_at DESC NULLS LAST, base DESC, a.article_id` : sql`base DESC, a.published_at DESC NULLS LAST, a.article_id`;
+  // ts_rank_cd costs several times the rest of the score, so it only breaks ties among the best rows
+  const shortlist = q.offset + q.limit + 40;
   const r = await sql<SearchRow>`
     WITH q AS (SELECT to_tsquery('russian', ${any}) AS tsq, to_tsquery('russian', ${filterQuery}) AS fq, ${sql.join(cols)}),
-    ranked AS (
-      SELECT a.id, a.slug, a.title, a.kind, a.category, a.service, a.short_answer, a.published_at, a.body_text,
-             (${score}) + ts_rank_cd(a.search_vector, q.tsq, 1) AS score,
+    scored AS (
+      SELECT a.article_id AS id, a.published_at, a.search_vector,
+             (${score}) AS base,
              (${coverage}) / ${totalWeight}::float8 AS coverage,
              count(*) OVER () AS total
-      FROM kb_articles a, q
+      FROM kb_search a CROSS JOIN q CROSS JOIN LATERAL (SELECT ${sql.join(matches)}) m
       WHERE ${where} AND a.search_vector @@ q.fq
+      ORDER BY ${shortlistOrder}
+      LIMIT ${shortlist}
+    ),
+    ranked AS (
+      SELECT scored.id, scored.published_at, scored.coverage, scored.total, scored.base + ts_rank_cd(scored.search_vector, q.tsq, 1) AS score
+      FROM scored, q
       ORDER BY ${order}
       LIMIT ${q.limit} OFFSET ${q.offset}
     )
-    SELECT ranked.id, ranked.slug, ranked.title, ranked.kind, ranked.category, ranked.service, ranked.short_answer,
+    SELECT ranked.id, art.slug, art.title, art.kind, art.category, art.service, art.short_answer,
            ranked.published_at, ranked.score, ranked.coverage, ranked.total,
-           ts_headline('russian', translate(ranked.body_text, '&<>', chr(5) || chr(3) || chr(4)), q.tsq,
+           ts_headline('russian', translate(art.body_text, '&<>', chr(5) || chr(3) || chr(4)), q.tsq,
              'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
-    FROM ranked, q
-    ORDER BY ${order}`.execute(db);
+    FROM ranked JOIN kb_articles art ON art.id = ranked.id, q
+    ORDER BY ${finalOrder}`.execute(db);
   return r.rows.map((row) => ({ ...row, score: Number(row.score), coverage: Number(row.coverage), total: Number(row.total) }));
 }
 

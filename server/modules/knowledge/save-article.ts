@@ -5,7 +5,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { inTransaction, type Tx } from '../../platform/db/transaction.ts';
 import type { ArticleInput } from '../../../shared/contracts/knowledge.ts';
 import { indexArticle } from './article-index.ts';
-import { adjustTerms, findArticle, insertArticle, insertRevision, slugTaken, updateArticle, type ArticleRow } from './knowledge-repo.ts';
+import { adjustTerms, findArticle, insertArticle, insertRevision, slugTaken, syncSearchRow, updateArticle, type ArticleRow } from './knowledge-repo.ts';
 import { initLemmatizer, tokenize } from './lemmatizer.ts';
 
 const translit: Record<string, string> = {
@@ -55,6 +55,7 @@ export async function saveArticleInTx(opts: { tx: Tx; now: Date; editorId: strin
   const row = existing ? await updateArticle(tx, existing.id, write) : await insertArticle(tx, write);
   if (existing?.state === 'published') await adjustTerms(tx, existing.lemma_terms, -1);
   if (row.state === 'published') await adjustTerms(tx, row.lemma_terms, 1);
+  await syncSearchRow(tx, row, { title: index.lemmaTitle, extra: index.lemmaExtra, body: index.lemmaBody });
   await insertRevision(tx, { articleId: row.id, revision: row.revision, snapshot: snapshot(row), editedBy: opts.editorId });
   return row;
 }

@@ -104,11 +104,19 @@ export interface KbArticlesTable {
   lemma_extra: string;
   lemma_body: string;
   lemma_terms: string[];
-  search_vector: ColumnType<string, never, never>;
-  title_vector: ColumnType<string, never, never>;
-  extra_vector: ColumnType<string, never, never>;
   helpful_yes: Generated<number>;
   helpful_no: Generated<number>;
+}
+
+export interface KbSearchTable {
+  article_id: string;
+  kind: string;
+  category: string;
+  service: string;
+  published_at: NullableTimestamp;
+  search_vector: string;
+  title_vector: string;
+  extra_vector: string;
 }
 
 export interface KbRevisionsTable {
@@ -184,6 +192,7 @@ export interface DB {
   notifications: NotificationsTable;
   events: EventsTable;
   kb_articles: KbArticlesTable;
+  kb_search: KbSearchTable;
   kb_revisions: KbRevisionsTable;
   kb_terms: KbTermsTable;
   kb_synonyms: KbSynonymsTable;

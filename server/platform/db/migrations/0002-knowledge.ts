@@ -25,18 +25,23 @@ export async function up(db: Kysely<unknown>): Promise<void> {
       lemma_extra text NOT NULL DEFAULT '',
       lemma_body text NOT NULL DEFAULT '',
       lemma_terms text[] NOT NULL DEFAULT '{}',
-      search_vector tsvector GENERATED ALWAYS AS (
-        setweight(to_tsvector('russian'::regconfig, lemma_title), 'A') ||
-        setweight(to_tsvector('russian'::regconfig, lemma_extra), 'B') ||
-        setweight(to_tsvector('russian'::regconfig, lemma_body), 'C')
-      ) STORED,
-      -- the title and the short answer/tags alone, for the scoring bonus of a match there
-      title_vector tsvector GENERATED ALWAYS AS (to_tsvector('russian'::regconfig, lemma_title)) STORED,
-      extra_vector tsvector GENERATED ALWAYS AS (to_tsvector('russian'::regconfig, lemma_extra)) STORED,
       helpful_yes integer NOT NULL DEFAULT 0,
       helpful_no integer NOT NULL DEFAULT 0
     )`.execute(db);
-  await sql`CREATE INDEX kb_articles_search_idx ON kb_articles USING gin (search_vector)`.execute(db);
+  // The search index lives in its own narrow table: its rows (vectors and filter columns, ~1–2 KB)
+  // stay inline and uncompressed, so ranking thousands of candidates does not detoast wide article rows.
+  await sql`
+    CREATE TABLE kb_search (
+      article_id uuid PRIMARY KEY REFERENCES kb_articles(id) ON DELETE CASCADE,
+      kind text NOT NULL,
+      category text NOT NULL,
+      service text NOT NULL,
+      published_at timestamptz,
+      search_vector tsvector NOT NULL,
+      title_vector tsvector NOT NULL,
+      extra_vector tsvector NOT NULL
+    )`.execute(db);
+  await sql`CREATE INDEX kb_search_vector_idx ON kb_search USING gin (search_vector)`.execute(db);
   await sql`CREATE INDEX kb_articles_state_idx ON kb_articles (state, published_at DESC)`.execute(db);
   await sql`CREATE INDEX kb_articles_title_trgm_idx ON kb_articles USING gin (lower(title) gin_trgm_ops)`.execute(db);
   await sql`

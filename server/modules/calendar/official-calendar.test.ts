@@ -1,0 +1,39 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { MissingCalendarYearError, OfficialCalendar, moscowDay, shippedYears } from './official-calendar.ts';
+
+const cal = new OfficialCalendar(shippedYears());
+
+test('adding working days follows the 2026 decree', () => {
+  assert.equal(cal.addWorkingDays('2026-04-29', 10), '2026-05-15');
+  assert.equal(cal.addWorkingDays('2026-02-20', 10), '2026-03-10');
+  assert.equal(cal.addWorkingDays('2026-06-10', 10), '2026-06-25');
+});
+
+test('transferred days off and shortened days', () => {
+  assert.equal(cal.isWorkingDay('2026-01-09'), false, '3 January moved to 9 January');
+  assert.equal(cal.isWorkingDay('2026-12-31'), false, '4 January moved to 31 December');
+  assert.equal(cal.isWorkingDay('2026-03-09'), false, '8 March on a Sunday moves to Monday');
+  assert.equal(cal.isWorkingDay('2026-05-11'), false, '9 May on a Saturday moves to Monday');
+  assert.equal(cal.isShortened('2026-04-30'), true);
+  assert.equal(cal.isWorkingDay('2026-04-30'), true);
+  assert.equal(cal.kind('2026-11-04'), 'holiday');
+  assert.equal(cal.kind('2026-11-07'), 'weekend');
+  assert.equal(cal.kind('2026-11-05'), 'working');
+  assert.equal(cal.isHoliday('2026-03-08'), true, 'the holiday itself, on a Sunday');
+});
+
+test('working days between two dates', () => {
+  assert.equal(cal.workingDaysBetween('2026-04-29', '2026-05-15'), 10);
+  assert.equal(cal.workingDaysBetween('2026-05-15', '2026-05-15'), 0);
+});
+
+test('a year without data is refused, not guessed', () => {
+  assert.throws(() => cal.isWorkingDay('2031-01-05'), MissingCalendarYearError);
+  assert.throws(() => cal.addWorkingDays('2026-12-25', 10), MissingCalendarYearError, 'crossing into a missing year');
+});
+
+test('Moscow day of an instant', () => {
+  assert.equal(moscowDay(new Date('2026-05-14T21:30:00Z')), '2026-05-15');
+  assert.equal(moscowDay(new Date('2026-05-14T20:59:00Z')), '2026-05-14');
+});
