@@ -11,11 +11,13 @@ import { createHttpApp } from './platform/http/app.ts';
 import { createJobs } from './platform/jobs/jobs.ts';
 import { createLogger, type Logger } from './platform/log/logger.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
+import { seedCalendar } from './modules/calendar/index.ts';
+import { registerDirectoryRoutes, seedDirectory } from './modules/directory/index.ts';
 import { seedDemoAccounts } from './modules/demo/seed-demo.ts';
 import { registerIdentityRoutes, resolveSession, SESSION_COOKIE } from './modules/identity/index.ts';
 import { initLemmatizer, registerKnowledgeRoutes, seedKnowledge } from './modules/knowledge/index.ts';
 import { initIntents } from './modules/bot/index.ts';
-import { createPgFanOut, setupConversations, type FanOut } from './modules/conversations/index.ts';
+import { createFanOut, setupConversations, type FanOut } from './modules/conversations/index.ts';
 import { registerNotificationRoutes, setupNotifications, subscribeNotifications, type TransportRegistry } from './modules/notifications/index.ts';
 
 export const defaultWebDir = fileURLToPath(new URL('../dist/web', import.meta.url));
@@ -55,7 +57,7 @@ export async function buildServer(opts: {
   const deps: Deps = { db: database.db, env, log, events, jobs, now: opts.now ?? (() => new Date()), notify: notifications.notify };
   holder.deps = deps;
   subscribeNotifications({ events, notify: notifications.notify });
-  const fanOut = createPgFanOut({ pool: database.pool, pglite: database.pglite, url: env.DATABASE_URL, log });
+  const fanOut = createFanOut({ natsUrl: env.NATS_URL, pool: database.pool, pglite: database.pglite, databaseUrl: env.DATABASE_URL, log });
   const conversations = setupConversations({ jobs, fanOut, deps: () => holder.deps as Deps });
 
   const workers = opts.workers ?? true;
@@ -66,13 +68,17 @@ export async function buildServer(opts: {
   await fanOut.start();
   const demoCreated = env.demo ? await seedDemoAccounts({ deps, password: env.SVYAZ_DEMO_PASSWORD }) : [];
   await seedKnowledge({ deps, articles: opts.seedArticles ?? true });
+  await database.db.transaction().execute(async (tx) => {
+    await seedCalendar(tx);
+    await seedDirectory(tx);
+  });
 
   const app = await createHttpApp({
     deps,
     authenticate: (token) => resolveSession(deps.db, token, deps.now()),
     sessionCookie: SESSION_COOKIE,
     webDir: opts.webDir ?? defaultWebDir,
-    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes, conversations.routes],
+    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes, registerDirectoryRoutes, conversations.routes],
     rateLimitPerMinute: opts.rateLimitPerMinute,
   });
   await app.ready();

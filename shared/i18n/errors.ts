@@ -44,6 +44,10 @@ export const errorMessages = {
   NOT_ASSIGNED: { ru: 'Этот разговор ведёт другой оператор.', en: 'Another operator handles this conversation.' },
   INVALID_STATE: { ru: 'Действие недоступно в текущем состоянии разговора.', en: 'This action is not available in the current state of the conversation.' },
   NOT_AN_OPERATOR: { ru: 'Передать разговор можно только оператору.', en: 'A conversation can only be transferred to an operator.' },
+  CALENDAR_MISSING: {
+    ru: 'Производственный календарь на {year} год ещё не загружен — срок нельзя рассчитать.',
+    en: 'The official calendar for {year} is not loaded yet, so the date cannot be computed.',
+  },
   INTERNAL: { ru: 'Внутренняя ошибка сервера. Попробуйте ещё раз.', en: 'Internal server error. Please try again.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 
@@ -62,6 +66,7 @@ export const fieldMessages = {
   oneOf: { ru: 'Допустимые значения: {values}.', en: 'Allowed values: {values}.' },
   unknownField: { ru: 'Неизвестное поле.', en: 'Unknown field.' },
   invalid: { ru: 'Недопустимое значение.', en: 'Invalid value.' },
+  datetime: { ru: 'Неверная дата и время: ожидается ISO 8601, например 2026-11-05T12:00:00+03:00.', en: 'Invalid date and time: ISO 8601 expected, e.g. 2026-11-05T12:00:00+03:00.' },
   taken: { ru: 'Уже занято.', en: 'Already taken.' },
   wrong: { ru: 'Неверное значение.', en: 'Wrong value.' },
   phone: { ru: 'Неверный номер телефона.', en: 'Invalid phone number.' },

@@ -2,7 +2,8 @@
 // Asking for a human, a legal question or personal data hand over at once; so do «Не помогло»,
 // no confident answer, and a second unsure answer in a row.
 import type { Deps } from '../../platform/deps.ts';
-import { readArticle, searchKnowledge } from '../knowledge/index.ts';
+import { currentHotlineStatus } from '../directory/index.ts';
+import { lemmasOf, readArticle, searchKnowledge, tokenize } from '../knowledge/index.ts';
 import { composeAnswer, feedbackButtons } from './compose-answer.ts';
 import { detectIntent } from './intents.ts';
 
@@ -32,8 +33,17 @@ export function handoffText(opts: { reason: HandoffReason; waitMinutes: number; 
   return parts.join(' ');
 }
 
+const nowWords = new Set(['сейчас', 'открытый', 'открыт', 'открыто', 'сегодня']);
+const lineWords = new Set(['линия', 'телефон', 'позвонить', 'звонить', 'дозвониться', 'горячий', 'колл-центр']);
+
+/** «Горячая линия сейчас работает?» — answered from the schedule and the official calendar. */
+export function asksIfLineIsOpen(text: string): boolean {
+  const lemmas = new Set(tokenize(text).flatMap((w) => [w, ...lemmasOf(w)]));
+  return [...lemmas].some((l) => nowWords.has(l)) && [...lemmas].some((l) => lineWords.has(l));
+}
+
 export async function botTurn(opts: {
-  deps: Pick<Deps, 'db'>;
+  deps: Pick<Deps, 'db' | 'now'>;
   text: string;
   payload?: string;
   piiKinds: string[];
@@ -57,6 +67,14 @@ export async function botTurn(opts: {
   if (intent === 'legal') return { replies: [], handoff: 'legal', unsureInARow: 0 };
   if (intent === 'greeting') return { replies: [say('Здравствуйте! Я виртуальный помощник службы поддержки. Опишите вопрос своими словами — например, «не могу подать заявление».')], unsureInARow: opts.unsureInARow };
   if (intent === 'thanks') return { replies: [say('Пожалуйста! Если появятся вопросы — пишите, я на связи круглосуточно.')], unsureInARow: 0 };
+
+  if (asksIfLineIsOpen(opts.text)) {
+    const status = await currentHotlineStatus(deps, deps.now(), 'ru').catch(() => null);
+    if (status) {
+      const text = `Горячая линия: ${status.text.charAt(0).toLowerCase()}${status.text.slice(1)}. Часы работы: пн–пт 08:00–20:00, сб 09:00–18:00, вс 10:00–16:00 по московскому времени; в праздничные дни — 10:00–14:00.`;
+      return { replies: [say(text, { links: [{ title: 'Контактные телефоны', url: '/help/contacts' }], buttons: feedbackButtons })], unsureInARow: 0 };
+    }
+  }
 
   const result = await searchKnowledge({ deps, query: { q: opts.text.slice(0, 200), limit: 3, offset: 0 } });
   const bodies = new Map<string, { body: string; links: Array<{ title: string; url: string }> }>();

@@ -8,7 +8,9 @@ import { handOverOverdue } from './handoff-timer.ts';
 import type { FanOut } from './realtime.ts';
 import { registerConversationRoutes } from './routes.ts';
 
-export { createPgFanOut, type FanOut } from './realtime.ts';
+export { createPgFanOut, type ChatSignal, type FanOut } from './realtime.ts';
+export { createNatsFanOut } from './nats-fan-out.ts';
+export { createFanOut, fanOutKind } from './fan-out-registry.ts';
 export { handOverOverdue } from './handoff-timer.ts';
 export { postCitizenMessage } from './post-citizen-message.ts';
 

@@ -31,7 +31,7 @@ export async function postCitizenMessage(opts: {
     const c = await findConversation(tx, conv.id, { forUpdate: true });
     if (!c) throw new Error('conversation vanished');
     const again = await findByClientMessageId(tx, c.id, opts.clientMessageId);
-    if (again) return { message: again, state: c.state, fresh: false };
+    if (again) return { message: again, state: c.state, fresh: false, reopened: false };
     let state = c.state;
     if (state === 'closed') {
       // a message after closing reopens the conversation with the bot
@@ -51,10 +51,11 @@ export async function postCitizenMessage(opts: {
       await updateConversation(tx, c.id, { handoff_due_at: new Date(deps.now().getTime() + HANDOFF_DEADLINE_SECONDS * 1000) });
       await deps.jobs.send(HANDOFF_TIMER_JOB, { conversationId: c.id }, { tx, startAfterSeconds: HANDOFF_DEADLINE_SECONDS });
     }
-    return { message, state, fresh: true };
+    return { message, state, fresh: true, reopened: c.state === 'closed' };
   });
   if (!stored.fresh) return { message: stored.message, replies: await repliesTo(deps.db, stored.message.id), state: stored.state };
-  await opts.fanOut.publish({ conversationId: conv.id, kind: 'message' }).catch(() => undefined);
+  // a reopened conversation changed state: sockets get the message and the new state
+  await opts.fanOut.publish({ conversationId: conv.id, kind: stored.reopened ? 'state' : 'message' }).catch(() => undefined);
   if (stored.state !== 'bot') return { message: stored.message, replies: [], state: stored.state };
 
   let turn: BotTurn;

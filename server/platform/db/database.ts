@@ -23,6 +23,8 @@ export type Database = {
 
 // timestamptz/timestamp come back as Date; bigint counts as numbers (they stay far below 2^53 here)
 pg.types.setTypeParser(20, (v) => Number(v));
+// a date column is a calendar day, not an instant: keep it as YYYY-MM-DD
+pg.types.setTypeParser(1082, (v) => v);
 
 export async function createPglite(dataDir: string | undefined): Promise<PGlite> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });

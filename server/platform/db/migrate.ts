@@ -5,12 +5,14 @@ import * as foundation from './migrations/0001-foundation.ts';
 import * as knowledge from './migrations/0002-knowledge.ts';
 import * as eventRetries from './migrations/0003-event-retries.ts';
 import * as conversations from './migrations/0004-conversations.ts';
+import * as directory from './migrations/0005-directory.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
   '0002-knowledge': knowledge,
   '0003-event-retries': eventRetries,
   '0004-conversations': conversations,
+  '0005-directory': directory,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

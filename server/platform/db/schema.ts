@@ -183,6 +183,38 @@ export interface MessagesTable {
   created_at: Timestamp;
 }
 
+export interface PhoneLinesTable {
+  id: string;
+  position: number;
+  number: string;
+  audience: string;
+  purpose: string;
+  schedule: string | null;
+  free: boolean;
+  notes: string | null;
+  updated_at: Timestamp;
+}
+
+export interface DirectorySettingsTable {
+  key: string;
+  value: Json;
+  updated_at: Timestamp;
+}
+
+export interface ScheduleNoticesTable {
+  id: string;
+  published_on: ColumnType<string, string, string>;
+  text: string;
+  created_at: Timestamp;
+}
+
+export interface CalendarYearsTable {
+  region: string;
+  year: number;
+  data: Json;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -199,4 +231,8 @@ export interface DB {
   kb_votes: KbVotesTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
+  phone_lines: PhoneLinesTable;
+  directory_settings: DirectorySettingsTable;
+  schedule_notices: ScheduleNoticesTable;
+  calendar_years: CalendarYearsTable;
 }

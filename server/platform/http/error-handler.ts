@@ -23,7 +23,7 @@ function fieldProblem(issue: Issue): FieldProblem {
         ? { path, kind: 'tooLong', params: { maximum: String(p.maximum) } }
         : { path, kind: 'tooBig', params: { maximum: String(p.maximum) } };
     case 'invalid_format':
-      return { path, kind: p.format === 'email' ? 'email' : 'format' };
+      return { path, kind: p.format === 'email' ? 'email' : p.format === 'datetime' ? 'datetime' : 'format' };
     case 'invalid_value':
       return { path, kind: 'oneOf', params: { values: Array.isArray(p.values) ? p.values.join(', ') : '' } };
     case 'unrecognized_keys':

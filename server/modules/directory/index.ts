@@ -1,0 +1,3 @@
+// Public surface of the directory module (phone lines, hotline hours; later service centres, queue, call-backs).
+export { registerDirectoryRoutes, currentHotlineStatus } from './routes.ts';
+export { seedDirectory } from './seed-directory.ts';

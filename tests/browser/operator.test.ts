@@ -1,0 +1,138 @@
+// The operator console in a real browser: staff sign-in, the console home, a mistyped ЕНГ
+// refused with a message, the admin's audit log with the sign-in rows; console pages pass axe.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser, Page } from 'playwright-core';
+import { checkAccessibility, demoPassword, launchBrowser, luhnCheckDigit, openPage, startServer, type TestServer } from './support.ts';
+
+async function signInToConsole(page: Page, url: string, login: string): Promise<void> {
+  await page.goto(`${url}/operator/login`);
+  await page.getByRole('heading', { level: 1, name: 'Вход в консоль' }).waitFor();
+  await page.getByLabel('Электронная почта или телефон').fill(login);
+  await page.getByLabel('Пароль').fill(demoPassword);
+  await page.getByRole('button', { name: 'Войти', exact: true }).click();
+}
+
+describe('operator console', () => {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+  }, { timeout: 150_000 });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('an operator signs in and a mistyped ЕНГ is refused with a message', { timeout: 120_000 }, async () => {
+    assert.ok(server && browser);
+    const { context, page } = await openPage(browser);
+    try {
+      await page.goto(`${server.url}/operator/login`);
+      await page.getByRole('heading', { level: 1, name: 'Вход в консоль' }).waitFor();
+      await checkAccessibility(page, '/operator/login');
+
+      await signInToConsole(page, server.url, 'operator@example.com');
+      await page.getByRole('heading', { level: 1, name: 'Консоль оператора' }).waitFor();
+      await page.getByText('Ваша роль: Оператор.').waitFor();
+      assert.match(page.url(), /\/operator\/?$/);
+      // an operator is not offered the admin sections
+      assert.equal(await page.getByRole('link', { name: 'Журнал аудита' }).count(), 0);
+      await checkAccessibility(page, '/operator');
+
+      await page.getByRole('navigation', { name: 'Разделы консоли' }).getByRole('link', { name: 'Поиск гражданина по ЕНГ' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Поиск гражданина по ЕНГ' }).waitFor();
+      await checkAccessibility(page, '/operator/citizens');
+
+      const body = '123456789';
+      const check = luhnCheckDigit(body);
+      const mistyped = `ЕНГ-${body}${(check + 1) % 10}`;
+      await page.getByLabel('Единый номер (ЕНГ)').fill(mistyped);
+      await page.getByRole('button', { name: 'Найти' }).click();
+      await page.getByRole('alert').filter({ hasText: 'Неверный единый номер' }).waitFor();
+      await checkAccessibility(page, '/operator/citizens with an error');
+
+      // a well-formed number nobody has: not found, said plainly
+      await page.getByLabel('Единый номер (ЕНГ)').fill(`ЕНГ-${body}${check}`);
+      await page.getByRole('button', { name: 'Найти' }).click();
+      await page.getByRole('alert').filter({ hasText: 'не найден' }).waitFor();
+
+      await page.getByRole('button', { name: 'Выйти' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Вход в консоль' }).waitFor();
+      await page.goto(`${server.url}/operator/citizens`);
+      await page.getByRole('heading', { level: 1, name: 'Вход в консоль' }).waitFor();
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('an admin opens the audit log and sees the sign-ins; users and outbox pages open', { timeout: 120_000 }, async () => {
+    assert.ok(server && browser);
+    const { context, page } = await openPage(browser);
+    try {
+      await signInToConsole(page, server.url, 'admin@example.com');
+      await page.getByRole('heading', { level: 1, name: 'Консоль оператора' }).waitFor();
+      await page.getByText('Ваша роль: Администратор.').waitFor();
+
+      const nav = page.getByRole('navigation', { name: 'Разделы консоли' });
+      await nav.getByRole('link', { name: 'Журнал аудита' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Журнал аудита' }).waitFor();
+      await page.getByRole('cell', { name: 'Вход', exact: true }).first().waitFor();
+      await checkAccessibility(page, '/operator/audit');
+
+      await nav.getByRole('link', { name: 'Пользователи' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Пользователи' }).waitFor();
+      await page.getByRole('rowheader', { name: 'Оператор Демо' }).waitFor();
+      await page.getByText(/Показаны 1–\d+ из \d+/).waitFor();
+      await checkAccessibility(page, '/operator/users');
+
+      await page.getByRole('button', { name: 'Создать сотрудника' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Новый сотрудник' });
+      await dialog.waitFor();
+      await checkAccessibility(page, '/operator/users, create dialog');
+      await dialog.getByRole('button', { name: 'Отмена' }).click();
+      await dialog.waitFor({ state: 'detached' });
+
+      // create a staff member, then change the role
+      const name = `Сотрудник ${Date.now()}`;
+      await page.getByRole('button', { name: 'Создать сотрудника' }).click();
+      await dialog.waitFor();
+      await dialog.getByRole('textbox', { name: 'Имя', exact: true }).fill(name);
+      await dialog.getByLabel('Электронная почта').fill(`staff-${Date.now()}@example.com`);
+      await dialog.getByLabel('Начальный пароль').fill('начальный-пароль-1');
+      await dialog.getByRole('combobox', { name: 'Роль', exact: true }).selectOption('mail_clerk');
+      await dialog.getByRole('button', { name: 'Создать', exact: true }).click();
+      await dialog.waitFor({ state: 'detached' });
+      await page.getByRole('status').filter({ hasText: `Сотрудник «${name}» создан.` }).waitFor();
+      const row = page.getByRole('row').filter({ has: page.getByRole('rowheader', { name }) });
+      await row.getByRole('cell', { name: 'Сотрудник почты', exact: true }).waitFor();
+      await row.getByLabel(`Новая роль для пользователя ${name}`).selectOption('supervisor');
+      await row.getByRole('button', { name: /^Сменить/ }).click();
+      await page.getByRole('status').filter({ hasText: `Роль пользователя «${name}» изменена: Супервизор.` }).waitFor();
+      await row.getByRole('cell', { name: 'Супервизор', exact: true }).waitFor();
+
+      await nav.getByRole('link', { name: 'Исходящие уведомления' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Исходящие уведомления' }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Загрузка…' }).waitFor({ state: 'detached' });
+      await checkAccessibility(page, '/operator/outbox');
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('a citizen who signs in to the console is told it is not for them', { timeout: 90_000 }, async () => {
+    assert.ok(server && browser);
+    const { context, page } = await openPage(browser);
+    try {
+      await signInToConsole(page, server.url, 'citizen@example.com');
+      await page.getByRole('heading', { level: 1, name: 'Нет доступа к консоли' }).waitFor();
+      assert.equal(await page.getByRole('navigation', { name: 'Разделы консоли' }).count(), 0);
+      await checkAccessibility(page, '/operator, no access');
+    } finally {
+      await context.close();
+    }
+  });
+});

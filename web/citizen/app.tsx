@@ -1,0 +1,39 @@
+// The citizen portal: routes under `/`. The server sends citizen.html for every path that is not
+// /api or /operator, so the router decides what is a page and what is not found.
+import { I18nextProvider } from 'react-i18next';
+import { BrowserRouter, Route, Routes } from 'react-router';
+import { i18n } from '../common/i18n.ts';
+import { SessionProvider } from '../common/session.tsx';
+import { AriaRouter } from '../common/ui.tsx';
+import { CitizenLayout } from './layout.tsx';
+import { AccountPage } from './pages/account.tsx';
+import { HelpSectionPage } from './pages/help-section.tsx';
+import { HomePage } from './pages/home.tsx';
+import { LoginPage } from './pages/login.tsx';
+import { NotFoundPage } from './pages/not-found.tsx';
+import { RecoveryPage } from './pages/recovery.tsx';
+import { RegisterPage } from './pages/register.tsx';
+
+export function CitizenApp() {
+  return (
+    <I18nextProvider i18n={i18n}>
+      <SessionProvider>
+        <BrowserRouter>
+          <AriaRouter>
+            <Routes>
+              <Route element={<CitizenLayout />}>
+                <Route index element={<HomePage />} />
+                <Route path="help/:section" element={<HelpSectionPage />} />
+                <Route path="register" element={<RegisterPage />} />
+                <Route path="login" element={<LoginPage />} />
+                <Route path="account" element={<AccountPage />} />
+                <Route path="recovery" element={<RecoveryPage />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Routes>
+          </AriaRouter>
+        </BrowserRouter>
+      </SessionProvider>
+    </I18nextProvider>
+  );
+}
