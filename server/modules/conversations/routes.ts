@@ -20,14 +20,14 @@ import { inTransaction } from '../../platform/db/transaction.ts';
 import { requireRole } from '../../platform/http/auth-guard.ts';
 import { maskPii } from '../bot/index.ts';
 import { assertParticipant, chatStaffRoles, type ChatAccess } from './conversation-access.ts';
-import { appendMessage, findConversation, updateConversation } from './conversations-repo.ts';
+import { appendMessage, citizenConversations, findConversation, listMessages, updateConversation } from './conversations-repo.ts';
 import { presentMessage, presentReply } from './conversations-presenter.ts';
 import { closeConversation, listQueue, postOperatorMessage, requestFromConversation, takeConversation, transferConversation } from './operator-actions.ts';
 import { postCitizenMessage } from './post-citizen-message.ts';
 import { readConversation } from './read-conversation.ts';
 import type { FanOut } from './realtime.ts';
 import { startConversation } from './start-conversation.ts';
-import { normalizePhone } from '../identity/contact.ts';
+import { listActiveByRoles, normalizePhone } from '../identity/index.ts';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 422: apiErrorSchema };
 const idParam = z.object({ id: z.string().uuid() });
@@ -66,6 +66,37 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Deps, fan
         replies: result.replies.map(presentReply),
         state: result.state as 'bot',
       });
+    },
+  );
+
+  r.get(
+    '/api/chat/conversations',
+    {
+      schema: {
+        tags: ['chat'],
+        summary: 'Мои разговоры (вошедший гражданин)',
+        querystring: z.object({ limit: z.coerce.number().int().min(1).max(50).default(20) }),
+        response: { 200: z.object({ items: z.array(z.object({ id: z.string(), state: z.string(), channel: z.string(), createdAt: z.string(), lastMessageAt: z.string(), preview: z.string().nullable() })) }), ...errors },
+      },
+    },
+    async (req) => {
+      const actor = requireRole(req, ['citizen']);
+      const rows = await citizenConversations(deps.db, actor.userId, req.query.limit);
+      const items = [];
+      for (const c of rows) {
+        const last = (await listMessages(deps.db, c.id, { includeInternal: false })).at(-1);
+        items.push({ id: c.id, state: c.state, channel: c.channel, createdAt: c.created_at.toISOString(), lastMessageAt: c.last_message_at.toISOString(), preview: last ? last.text_masked.slice(0, 140) : null });
+      }
+      return { items };
+    },
+  );
+
+  r.get(
+    '/api/chat/operators',
+    { schema: { tags: ['chat'], summary: 'Операторы, которым можно передать разговор', response: { 200: z.object({ items: z.array(z.object({ id: z.string(), name: z.string(), role: z.string() })) }), ...errors } } },
+    async (req) => {
+      requireRole(req, chatStaffRoles);
+      return { items: await listActiveByRoles(deps.db, ['operator', 'supervisor'], 200) };
     },
   );
 

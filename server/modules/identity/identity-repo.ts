@@ -155,3 +155,7 @@ export async function updateRecovery(
 ): Promise<void> {
   await db.updateTable('recovery_requests').set(set).where('id', '=', id).execute();
 }
+
+export async function listActiveByRoles(db: Executor, roles: string[], limit: number) {
+  return db.selectFrom('users').select(['id', 'name', 'role']).where('role', 'in', roles).where('disabled', '=', false).orderBy('name').limit(limit).execute();
+}
