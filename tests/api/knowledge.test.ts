@@ -181,6 +181,14 @@ describe(`knowledge search (${testDatabaseUrl() ? 'postgres' : 'pglite'})`, () =
     assert.equal((await s.request({ method: 'GET', url: '/api/kb/search?q=справка' })).status, 200, 'still working');
   });
 
+  test('published articles are listed by kind without a query; drafts are not', async () => {
+    const r = await s.request({ method: 'GET', url: '/api/kb/articles?kind=faq&limit=100' });
+    assert.equal(r.status, 200);
+    assert.ok(r.json.items.every((i: { kind: string; state: string }) => i.kind === 'faq' && i.state === 'published'));
+    assert.ok(!r.json.items.some((i: { slug: string }) => i.slug === 't-draft'));
+    assert.equal((await s.request({ method: 'GET', url: '/api/kb/articles?kind=poem' })).status, 400);
+  });
+
   test('suggestions while typing', async () => {
     const r = await s.request({ method: 'GET', url: `/api/kb/suggest?q=${encodeURIComponent('статус')}` });
     assert.equal(r.status, 200);

@@ -61,6 +61,22 @@ export function registerKnowledgeRoutes(app: FastifyInstance, deps: Deps): void 
   );
 
   r.get(
+    '/api/kb/articles',
+    {
+      schema: {
+        tags: ['knowledge'],
+        summary: 'Опубликованные материалы по разделам (без поискового запроса)',
+        querystring: articleListQuerySchema.omit({ state: true, q: true }),
+        response: { 200: articleListSchema, ...errors },
+      },
+    },
+    async (req) => {
+      const { rows, total } = await listKnowledge({ deps, query: { ...req.query, state: 'published' } });
+      return { total, items: rows.map(presentListItem) };
+    },
+  );
+
+  r.get(
     '/api/kb/articles/:id',
     { schema: { tags: ['knowledge'], summary: 'Статья по id или адресу; черновики только для сотрудников', params: idParam, response: { 200: articleSchema, ...errors } } },
     async (req) => readArticle({ deps, actor: req.actor, idOrSlug: req.params.id }),
