@@ -48,6 +48,11 @@ export const errorMessages = {
     ru: 'Производственный календарь на {year} год ещё не загружен — срок нельзя рассчитать.',
     en: 'The official calendar for {year} is not loaded yet, so the date cannot be computed.',
   },
+  LETTER_FROM_FUTURE: { ru: 'Дата получения письма не может быть в будущем.', en: 'The date a letter was received cannot be in the future.' },
+  TRACKING_TAKEN: { ru: 'Письмо с таким трек-номером уже зарегистрировано.', en: 'A letter with this tracking number is already registered.' },
+  LETTER_NOT_FOUND: { ru: 'Письмо не найдено.', en: 'Letter not found.' },
+  ALREADY_ANSWERED: { ru: 'На это письмо уже дан ответ.', en: 'This letter has already been answered.' },
+  TRACKING_REQUIRED: { ru: 'Для ответа почтой укажите трек-номер.', en: 'A postal reply needs a tracking number.' },
   INTERNAL: { ru: 'Внутренняя ошибка сервера. Попробуйте ещё раз.', en: 'Internal server error. Please try again.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

@@ -5,5 +5,5 @@ export { parseEng } from './eng.ts';
 export { hashPassword } from './passwords.ts';
 export { findUserByEmail, insertUser } from './identity-repo.ts';
 export { uniqueEng } from './register-user.ts';
-export { findUserById, listActiveByRoles } from './identity-repo.ts';
+export { findUserByEng, findUserById, listActiveByRoles } from './identity-repo.ts';
 export { normalizePhone } from './contact.ts';

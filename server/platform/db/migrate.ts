@@ -6,6 +6,7 @@ import * as knowledge from './migrations/0002-knowledge.ts';
 import * as eventRetries from './migrations/0003-event-retries.ts';
 import * as conversations from './migrations/0004-conversations.ts';
 import * as directory from './migrations/0005-directory.ts';
+import * as mailRegistry from './migrations/0006-mail-registry.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -13,6 +14,7 @@ const migrations: Record<string, Migration> = {
   '0003-event-retries': eventRetries,
   '0004-conversations': conversations,
   '0005-directory': directory,
+  '0006-mail-registry': mailRegistry,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

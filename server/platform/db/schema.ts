@@ -215,6 +215,28 @@ export interface CalendarYearsTable {
   updated_at: Timestamp;
 }
 
+export interface LettersTable {
+  id: string;
+  sender_name: string;
+  account_number: string | null;
+  eng: string | null;
+  citizen_id: string | null;
+  phone: string | null;
+  email: string | null;
+  address: string | null;
+  summary: string | null;
+  tracking_number: string;
+  received_on: ColumnType<string, string, string>;
+  reply_due_on: ColumnType<string, string, string>;
+  status: string;
+  reply_kind: string | null;
+  reply_tracking_number: string | null;
+  replied_on: ColumnType<string | null, string | null | undefined, string | null>;
+  reply_text: string | null;
+  registered_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -235,4 +257,5 @@ export interface DB {
   directory_settings: DirectorySettingsTable;
   schedule_notices: ScheduleNoticesTable;
   calendar_years: CalendarYearsTable;
+  letters: LettersTable;
 }
