@@ -12,7 +12,7 @@ import { createJobs } from './platform/jobs/jobs.ts';
 import { createLogger, type Logger } from './platform/log/logger.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { seedCalendar } from './modules/calendar/index.ts';
-import { registerDirectoryRoutes, seedDirectory } from './modules/directory/index.ts';
+import { registerCallbackRoutes, registerDirectoryRoutes, seedDirectory } from './modules/directory/index.ts';
 import { registerMailRoutes } from './modules/mail-registry/index.ts';
 import { seedDemoAccounts } from './modules/demo/seed-demo.ts';
 import { registerIdentityRoutes, resolveSession, SESSION_COOKIE } from './modules/identity/index.ts';
@@ -79,7 +79,7 @@ export async function buildServer(opts: {
     authenticate: (token) => resolveSession(deps.db, token, deps.now()),
     sessionCookie: SESSION_COOKIE,
     webDir: opts.webDir ?? defaultWebDir,
-    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes, registerDirectoryRoutes, registerMailRoutes, conversations.routes],
+    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes, registerDirectoryRoutes, registerCallbackRoutes, registerMailRoutes, conversations.routes],
     rateLimitPerMinute: opts.rateLimitPerMinute,
   });
   await app.ready();

@@ -53,6 +53,11 @@ export const errorMessages = {
   LETTER_NOT_FOUND: { ru: 'Письмо не найдено.', en: 'Letter not found.' },
   ALREADY_ANSWERED: { ru: 'На это письмо уже дан ответ.', en: 'This letter has already been answered.' },
   TRACKING_REQUIRED: { ru: 'Для ответа почтой укажите трек-номер.', en: 'A postal reply needs a tracking number.' },
+  SLOT_OUTSIDE_HOURS: { ru: 'В это время линия не работает: выберите время в часы работы.', en: 'The line is closed at that time: choose a time within opening hours.' },
+  SLOT_IN_PAST: { ru: 'Это время уже прошло.', en: 'That time has already passed.' },
+  SLOT_FULL: { ru: 'На это время уже нет свободных мест — выберите другое.', en: 'That slot is full — choose another time.' },
+  SLOT_NOT_ALIGNED: { ru: 'Время звонка выбирается из интервалов по 30 минут (например, 10:00 или 10:30).', en: 'Call-back times come in 30-minute slots (for example 10:00 or 10:30).' },
+  CALLBACK_NOT_FOUND: { ru: 'Заявка на обратный звонок не найдена.', en: 'Call-back request not found.' },
   INTERNAL: { ru: 'Внутренняя ошибка сервера. Попробуйте ещё раз.', en: 'Internal server error. Please try again.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

@@ -116,3 +116,58 @@ describe(`directory and letters (${testDatabaseUrl() ? 'postgres' : 'pglite'})`,
     assert.equal(theirs.json.total, 0, 'another citizen sees none of it');
   });
 });
+
+describe(`call-backs (${testDatabaseUrl() ? 'postgres' : 'pglite'})`, () => {
+  // the clock of this server is 2026-11-25 12:00 Moscow time (a Wednesday)
+  test('slots follow the hotline hours; a call-back is booked and can be cancelled', async () => {
+    const slots = await s.request({ method: 'GET', url: '/api/callbacks/slots?date=2026-11-26' });
+    assert.equal(slots.status, 200);
+    assert.equal(slots.json.items[0].start, '2026-11-26T05:00:00.000Z', '08:00 Moscow');
+    assert.equal(slots.json.items.at(-1).start, '2026-11-26T16:30:00.000Z', 'the last slot ends at 20:00');
+    const r = await s.request({ method: 'POST', url: '/api/callbacks', body: { phone: '8 916 555-00-11', topic: 'Восстановление доступа', slotStart: '2026-11-26T10:00:00+03:00' } });
+    assert.equal(r.status, 201, r.text);
+    assert.equal(r.json.phone, '+79165550011');
+    const after = await s.request({ method: 'GET', url: '/api/callbacks/slots?date=2026-11-26' });
+    assert.equal(after.json.items.find((i: { start: string }) => i.start === '2026-11-26T07:00:00.000Z').free, 2);
+    const wrong = await s.request({ method: 'POST', url: `/api/callbacks/${r.json.id}/cancel`, body: { cancelToken: 'not-the-token-at-all' } });
+    assert.equal(wrong.status, 404);
+    const cancel = await s.request({ method: 'POST', url: `/api/callbacks/${r.json.id}/cancel`, body: { cancelToken: r.json.cancelToken } });
+    assert.equal(cancel.status, 204);
+  });
+
+  test('no slots outside hours, none in the past, a limited number per slot', async () => {
+    const book = (slotStart: string) => s.request({ method: 'POST', url: '/api/callbacks', body: { phone: '+7 916 555-00-12', topic: 'Вопрос', slotStart } });
+    const night = await book('2026-11-26T21:00:00+03:00');
+    assert.equal(night.status, 422);
+    assert.equal(night.json.error.code, 'SLOT_OUTSIDE_HOURS');
+    assert.equal((await book('2026-11-26T19:30:00+03:00')).status, 201, 'the last slot of the day');
+    assert.equal((await book('2026-11-28T18:00:00+03:00')).json.error.code, 'SLOT_OUTSIDE_HOURS', 'Saturday closes at 18:00');
+    assert.equal((await book('2026-12-31T11:00:00+03:00')).status, 201, 'holiday hours 10–14 on 31 December (a transferred day off)');
+    assert.equal((await book('2026-12-31T14:00:00+03:00')).json.error.code, 'SLOT_OUTSIDE_HOURS');
+    const past = await book('2026-11-24T10:00:00+03:00');
+    assert.equal(past.status, 422);
+    assert.equal(past.json.error.code, 'SLOT_IN_PAST');
+    assert.equal((await book('2026-11-26T10:10:00+03:00')).json.error.code, 'SLOT_NOT_ALIGNED');
+    for (let i = 0; i < 3; i++) assert.equal((await book('2026-11-27T09:00:00+03:00')).status, 201);
+    const full = await book('2026-11-27T09:00:00+03:00');
+    assert.equal(full.status, 422);
+    assert.equal(full.json.error.code, 'SLOT_FULL');
+    assert.equal((await s.request({ method: 'POST', url: '/api/callbacks', body: { phone: 'abc', topic: 'Вопрос', slotStart: '2026-11-27T09:30:00+03:00' } })).status, 400);
+    assert.equal((await s.request({ method: 'POST', url: '/api/callbacks', body: { phone: '+79165550012', topic: 'Вопрос', slotStart: 'завтра' } })).status, 400);
+  });
+
+  test('operators see due call-backs and mark them done or reschedule', async () => {
+    const op = await signIn(s, 'operator@example.com');
+    const due = await s.request({ method: 'GET', url: '/api/callbacks/due?withinMinutes=10080', token: op });
+    assert.equal(due.status, 200);
+    assert.ok(due.json.items.length >= 1);
+    const id = due.json.items[0].id;
+    const moved = await s.request({ method: 'POST', url: `/api/callbacks/${id}`, token: op, body: { status: 'scheduled', slotStart: '2026-11-30T12:00:00+03:00' } });
+    assert.equal(moved.status, 200, moved.text);
+    assert.equal(moved.json.slotStart, '2026-11-30T09:00:00.000Z');
+    const done = await s.request({ method: 'POST', url: `/api/callbacks/${id}`, token: op, body: { status: 'done', note: 'Перезвонили' } });
+    assert.equal(done.json.status, 'done');
+    const citizen = await signIn(s, 'citizen@example.com');
+    assert.equal((await s.request({ method: 'GET', url: '/api/callbacks/due', token: citizen })).status, 403);
+  });
+});

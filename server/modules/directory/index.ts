@@ -1,3 +1,4 @@
 // Public surface of the directory module (phone lines, hotline hours; later service centres, queue, call-backs).
 export { registerDirectoryRoutes, currentHotlineStatus } from './routes.ts';
 export { seedDirectory } from './seed-directory.ts';
+export { registerCallbackRoutes } from './callback-routes.ts';

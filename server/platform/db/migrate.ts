@@ -7,6 +7,7 @@ import * as eventRetries from './migrations/0003-event-retries.ts';
 import * as conversations from './migrations/0004-conversations.ts';
 import * as directory from './migrations/0005-directory.ts';
 import * as mailRegistry from './migrations/0006-mail-registry.ts';
+import * as callbacks from './migrations/0007-callbacks.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '0004-conversations': conversations,
   '0005-directory': directory,
   '0006-mail-registry': mailRegistry,
+  '0007-callbacks': callbacks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

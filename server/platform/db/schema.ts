@@ -237,6 +237,20 @@ export interface LettersTable {
   created_at: Timestamp;
 }
 
+export interface CallbacksTable {
+  id: string;
+  citizen_id: string | null;
+  phone: string;
+  topic: string;
+  slot_start: Timestamp;
+  status: string;
+  cancel_token_hash: string;
+  handled_by: string | null;
+  note: string | null;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -258,4 +272,5 @@ export interface DB {
   schedule_notices: ScheduleNoticesTable;
   calendar_years: CalendarYearsTable;
   letters: LettersTable;
+  callbacks: CallbacksTable;
 }
