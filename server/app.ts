@@ -10,10 +10,12 @@ import { createEventBus } from './platform/events/event-bus.ts';
 import { createHttpApp } from './platform/http/app.ts';
 import { createJobs } from './platform/jobs/jobs.ts';
 import { createLogger, type Logger } from './platform/log/logger.ts';
+import { createFileStore } from './platform/files/file-store.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { seedCalendar } from './modules/calendar/index.ts';
 import { registerCallbackRoutes, registerDirectoryRoutes, seedDirectory } from './modules/directory/index.ts';
 import { registerMailRoutes } from './modules/mail-registry/index.ts';
+import { registerRequestRoutes, setupRequests } from './modules/requests/index.ts';
 import { seedDemoAccounts } from './modules/demo/seed-demo.ts';
 import { registerIdentityRoutes, resolveSession, SESSION_COOKIE } from './modules/identity/index.ts';
 import { initLemmatizer, registerKnowledgeRoutes, seedKnowledge } from './modules/knowledge/index.ts';
@@ -55,11 +57,12 @@ export async function buildServer(opts: {
   // deps is completed below; the notifications module needs the port before deps exists
   const holder: { deps?: Deps } = {};
   const notifications = setupNotifications({ env, jobs, transports: opts.transports, deps: () => holder.deps as Deps });
-  const deps: Deps = { db: database.db, env, log, events, jobs, now: opts.now ?? (() => new Date()), notify: notifications.notify };
+  const deps: Deps = { db: database.db, env, log, events, jobs, now: opts.now ?? (() => new Date()), notify: notifications.notify, files: createFileStore(env.SVYAZ_DATA_DIR) };
   holder.deps = deps;
   subscribeNotifications({ events, notify: notifications.notify });
   const fanOut = createFanOut({ natsUrl: env.NATS_URL, pool: database.pool, pglite: database.pglite, databaseUrl: env.DATABASE_URL, log });
   const conversations = setupConversations({ jobs, fanOut, deps: () => holder.deps as Deps });
+  setupRequests({ jobs, events, deps: () => holder.deps as Deps });
 
   const workers = opts.workers ?? true;
   await jobs.start({ work: workers });
@@ -79,7 +82,7 @@ export async function buildServer(opts: {
     authenticate: (token) => resolveSession(deps.db, token, deps.now()),
     sessionCookie: SESSION_COOKIE,
     webDir: opts.webDir ?? defaultWebDir,
-    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes, registerDirectoryRoutes, registerCallbackRoutes, registerMailRoutes, conversations.routes],
+    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes, registerDirectoryRoutes, registerCallbackRoutes, registerMailRoutes, registerRequestRoutes, conversations.routes],
     rateLimitPerMinute: opts.rateLimitPerMinute,
   });
   await app.ready();

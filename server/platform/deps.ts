@@ -5,6 +5,7 @@ import type { EventBus } from './events/event-bus.ts';
 import type { Jobs } from './jobs/jobs.ts';
 import type { Logger } from './log/logger.ts';
 import type { NotifyPort } from './notify-port.ts';
+import type { FileStore } from './files/file-store.ts';
 
 /** What every use case receives: built once in main.ts (or by a test) and passed down. */
 export type Deps = {
@@ -15,6 +16,7 @@ export type Deps = {
   jobs: Jobs;
   now: () => Date;
   notify: NotifyPort;
+  files: FileStore;
 };
 
 /** The caller of a use case: a signed-in user, or nobody. */

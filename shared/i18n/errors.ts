@@ -58,6 +58,13 @@ export const errorMessages = {
   SLOT_FULL: { ru: 'На это время уже нет свободных мест — выберите другое.', en: 'That slot is full — choose another time.' },
   SLOT_NOT_ALIGNED: { ru: 'Время звонка выбирается из интервалов по 30 минут (например, 10:00 или 10:30).', en: 'Call-back times come in 30-minute slots (for example 10:00 or 10:30).' },
   CALLBACK_NOT_FOUND: { ru: 'Заявка на обратный звонок не найдена.', en: 'Call-back request not found.' },
+  REQUEST_NOT_FOUND: { ru: 'Обращение не найдено.', en: 'Request not found.' },
+  TRANSITION_NOT_ALLOWED: { ru: 'Такой переход статуса недопустим: из «{from}» нельзя перейти в «{to}».', en: 'This status change is not allowed: «{from}» cannot become «{to}».' },
+  REASON_REQUIRED: { ru: 'Укажите причину: она нужна для отказа и запроса документов.', en: 'Give a reason: it is required to reject or to ask for documents.' },
+  FILE_TYPE_NOT_ALLOWED: { ru: 'Можно прикрепить только изображения (PNG, JPEG, GIF, WebP) и PDF; тип файла определяется по содержимому.', en: 'Only images (PNG, JPEG, GIF, WebP) and PDF can be attached; the type is checked by the content.' },
+  FILE_REQUIRED: { ru: 'Прикрепите файл в поле «file».', en: 'Attach a file in the «file» field.' },
+  REQUEST_CLOSED: { ru: 'Обращение закрыто: добавить к нему ничего нельзя.', en: 'The request is closed: nothing can be added.' },
+  NOT_ESCALATED: { ru: 'Повторный запрос возможен, только если срок обработки истёк.', en: 'A repeated request is possible only after the deadline has passed.' },
   INTERNAL: { ru: 'Внутренняя ошибка сервера. Попробуйте ещё раз.', en: 'Internal server error. Please try again.' },
 } as const satisfies Record<string, Record<Lang, string>>;
 

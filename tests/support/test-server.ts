@@ -1,5 +1,8 @@
 // Builds a real server on a fresh database for an API test file; requests go through
 // Fastify's inject (the full HTTP pipeline without a socket).
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildServer, type Server } from '../../server/app.ts';
 import { loadEnv } from '../../server/env.ts';
 import { createLogger } from '../../server/platform/log/logger.ts';
@@ -26,6 +29,8 @@ export async function startTestServer(opts: { env?: Record<string, string>; tran
     SVYAZ_DEMO: '1',
     SVYAZ_LOG_LEVEL: 'silent',
     SVYAZ_JOB_POLL_SECONDS: '0.5',
+    // attachments go to a fresh directory; the database itself is the template copy or PostgreSQL
+    SVYAZ_DATA_DIR: mkdtempSync(join(tmpdir(), 'svyaz-files-')),
     ...(testDb.url ? { DATABASE_URL: testDb.url } : {}),
     ...opts.env,
   });

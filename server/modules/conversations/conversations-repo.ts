@@ -67,7 +67,10 @@ export async function findByClientMessageId(db: Executor, conversationId: string
     .executeTakeFirst() as Promise<MessageRow | undefined>;
 }
 
-/** Appends a message; the caller holds the conversation row lock, so seq numbers never collide. */
+/**
+ * Appends a message; the caller holds the conversation row lock, so seq numbers never collide.
+ * One statement (next seq, insert, touch the conversation): every round trip counts on the send path.
+ */
 export async function appendMessage(
   db: Executor,
   m: {
@@ -84,17 +87,14 @@ export async function appendMessage(
     piiKinds?: string[];
   },
 ): Promise<MessageRow> {
-  const next = await db
-    .selectFrom('messages')
-    .select(sql<number>`coalesce(max(seq), 0) + 1`.as('seq'))
-    .where('conversation_id', '=', m.conversationId)
-    .executeTakeFirstOrThrow();
   const row = await db
+    // a data-modifying WITH runs exactly once whether or not the insert reads it
+    .with('touched', (qb) => qb.updateTable('conversations').set({ last_message_at: sql`now()` }).where('id', '=', m.conversationId).returning('id'))
     .insertInto('messages')
     .values({
       id: randomUUID(),
       conversation_id: m.conversationId,
-      seq: Number(next.seq),
+      seq: sql<number>`(select coalesce(max(seq), 0) + 1 from messages where conversation_id = ${m.conversationId})`,
       author: m.author,
       author_id: m.authorId ?? null,
       text: m.text,
@@ -108,7 +108,6 @@ export async function appendMessage(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
-  await db.updateTable('conversations').set({ last_message_at: sql`now()` }).where('id', '=', m.conversationId).execute();
   return row as MessageRow;
 }
 

@@ -30,3 +30,4 @@ export function setupConversations(opts: { jobs: Jobs; deps: () => Deps; fanOut:
     },
   };
 }
+export { conversationForRequest } from './conversation-transcript.ts';

@@ -21,17 +21,13 @@ export async function postCitizenMessage(opts: {
   bot?: typeof botTurn;
 }): Promise<{ message: MessageRow; replies: MessageRow[]; state: string }> {
   const { deps } = opts;
-  const conv = assertParticipant(await findConversation(deps.db, opts.conversationId), opts.access);
-  const repeat = await findByClientMessageId(deps.db, conv.id, opts.clientMessageId);
-  if (repeat) return { message: repeat, replies: await repliesTo(deps.db, repeat.id), state: conv.state };
-
   const pii = detectPii(opts.text);
   const masked = maskPii(opts.text, pii);
+  // access is checked on the locked row: one read serves the check, the lock and the state
   const stored = await inTransaction(deps.db, async (tx) => {
-    const c = await findConversation(tx, conv.id, { forUpdate: true });
-    if (!c) throw new Error('conversation vanished');
+    const c = assertParticipant(await findConversation(tx, opts.conversationId, { forUpdate: true }), opts.access);
     const again = await findByClientMessageId(tx, c.id, opts.clientMessageId);
-    if (again) return { message: again, state: c.state, fresh: false, reopened: false };
+    if (again) return { conversation: c, message: again, state: c.state, fresh: false, reopened: false };
     let state = c.state;
     if (state === 'closed') {
       // a message after closing reopens the conversation with the bot
@@ -51,8 +47,9 @@ export async function postCitizenMessage(opts: {
       await updateConversation(tx, c.id, { handoff_due_at: new Date(deps.now().getTime() + HANDOFF_DEADLINE_SECONDS * 1000) });
       await deps.jobs.send(HANDOFF_TIMER_JOB, { conversationId: c.id }, { tx, startAfterSeconds: HANDOFF_DEADLINE_SECONDS });
     }
-    return { message, state, fresh: true, reopened: c.state === 'closed' };
+    return { conversation: c, message, state, fresh: true, reopened: c.state === 'closed' };
   });
+  const conv = stored.conversation;
   if (!stored.fresh) return { message: stored.message, replies: await repliesTo(deps.db, stored.message.id), state: stored.state };
   // a reopened conversation changed state: sockets get the message and the new state
   await opts.fanOut.publish({ conversationId: conv.id, kind: stored.reopened ? 'state' : 'message' }).catch(() => undefined);
@@ -60,7 +57,7 @@ export async function postCitizenMessage(opts: {
 
   let turn: BotTurn;
   try {
-    turn = await (opts.bot ?? botTurn)({ deps, text: opts.text, payload: opts.payload, piiKinds: pii.map((p) => p.kind), unsureInARow: conv.unhelpful_count });
+    turn = await (opts.bot ?? botTurn)({ deps, text: opts.text, payload: opts.payload, piiKinds: pii.map((p) => p.kind), unsureInARow: stored.reopened ? 0 : conv.unhelpful_count });
   } catch (err) {
     deps.log.error({ err, conversationId: conv.id }, 'bot failed; the handoff timer will hand over');
     return { message: stored.message, replies: [], state: 'bot' };

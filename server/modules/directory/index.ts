@@ -2,3 +2,4 @@
 export { registerDirectoryRoutes, currentHotlineStatus } from './routes.ts';
 export { seedDirectory } from './seed-directory.ts';
 export { registerCallbackRoutes } from './callback-routes.ts';
+export { moscowInstant } from './hotline-hours.ts';

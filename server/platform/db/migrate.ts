@@ -8,6 +8,7 @@ import * as conversations from './migrations/0004-conversations.ts';
 import * as directory from './migrations/0005-directory.ts';
 import * as mailRegistry from './migrations/0006-mail-registry.ts';
 import * as callbacks from './migrations/0007-callbacks.ts';
+import * as requests from './migrations/0008-requests.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -17,6 +18,7 @@ const migrations: Record<string, Migration> = {
   '0005-directory': directory,
   '0006-mail-registry': mailRegistry,
   '0007-callbacks': callbacks,
+  '0008-requests': requests,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

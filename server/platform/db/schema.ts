@@ -251,6 +251,62 @@ export interface CallbacksTable {
   updated_at: Timestamp;
 }
 
+export interface RequestsTable {
+  id: string;
+  number: string;
+  citizen_id: string | null;
+  eng: string | null;
+  type: string;
+  description: string;
+  contact_email: string | null;
+  contact_phone: string | null;
+  contact_name: string | null;
+  service: string | null;
+  status: string;
+  priority: Generated<number>;
+  assignee_id: string | null;
+  conversation_id: string | null;
+  tracking_token_hash: string | null;
+  first_response_due_at: NullableTimestamp;
+  resolution_due_at: NullableTimestamp;
+  first_response_at: NullableTimestamp;
+  status_changed_at: Timestamp;
+  escalated_at: NullableTimestamp;
+  reraised_at: NullableTimestamp;
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface RequestEventsTable {
+  id: string;
+  request_id: string;
+  kind: string;
+  author_id: string | null;
+  author_role: string | null;
+  from_status: string | null;
+  to_status: string | null;
+  text: string | null;
+  visible_to_citizen: boolean;
+  created_at: Timestamp;
+}
+
+export interface RequestDocumentsTable {
+  id: string;
+  request_id: string;
+  filename: string;
+  mime: string;
+  size: number;
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
+export interface RequestSlaTable {
+  type: string;
+  first_response_days: number;
+  resolution_days: number;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -273,4 +329,8 @@ export interface DB {
   calendar_years: CalendarYearsTable;
   letters: LettersTable;
   callbacks: CallbacksTable;
+  requests: RequestsTable;
+  request_events: RequestEventsTable;
+  request_documents: RequestDocumentsTable;
+  request_sla: RequestSlaTable;
 }

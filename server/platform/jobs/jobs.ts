@@ -17,6 +17,8 @@ export type JobDefinition<T> = {
 export type Jobs = {
   define<T extends object>(def: JobDefinition<T>): void;
   send<T extends object>(name: string, data: T, opts?: { tx?: Tx; startAfterSeconds?: number; singletonKey?: string }): Promise<void>;
+  /** a recurring job (cron, UTC); several processes share one schedule */
+  every(name: string, cron: string): void;
   start(opts: { work: boolean }): Promise<void>;
   stop(): Promise<void>;
 };
@@ -30,6 +32,7 @@ export function createJobs(opts: { pool: pg.Pool; log: Logger; pollSeconds: numb
   });
   boss.on('error', (err: unknown) => opts.log.error({ err }, 'job system error'));
   const defs = new Map<string, JobDefinition<object>>();
+  const schedules = new Map<string, string>();
   let started = false;
 
   return {
@@ -49,6 +52,9 @@ export function createJobs(opts: { pool: pg.Pool; log: Logger; pollSeconds: numb
       };
       await boss.send(name, data, options);
     },
+    every(name, cron) {
+      schedules.set(name, cron);
+    },
     async start({ work }) {
       await boss.start();
       for (const def of defs.values()) {
@@ -56,6 +62,7 @@ export function createJobs(opts: { pool: pg.Pool; log: Logger; pollSeconds: numb
           if (!String(err).includes('already exists')) throw err;
         });
       }
+      for (const [name, cron] of schedules) await boss.schedule(name, cron, {}, { tz: 'UTC' } as never);
       if (work) {
         for (const def of defs.values()) {
           await boss.work<object>(def.name, { pollingIntervalSeconds: opts.pollSeconds, includeMetadata: true }, async (jobs) => {

@@ -1,0 +1,23 @@
+// Public surface of the requests module (feedback form, statuses, documents, protocol, deadlines).
+import type { Deps } from '../../platform/deps.ts';
+import type { EventBus } from '../../platform/events/event-bus.ts';
+import type { Jobs } from '../../platform/jobs/jobs.ts';
+import { escalateOverdue } from './request-actions.ts';
+import { subscribeRequests } from './subscriptions.ts';
+
+export { registerRequestRoutes } from './routes.ts';
+export { escalateOverdue } from './request-actions.ts';
+
+export const ESCALATION_SWEEP_JOB = 'requests.escalation-sweep';
+
+export function setupRequests(opts: { jobs: Jobs; events: EventBus; deps: () => Deps }) {
+  opts.jobs.define<object>({
+    name: ESCALATION_SWEEP_JOB,
+    retryLimit: 2,
+    handler: async () => {
+      await escalateOverdue({ deps: opts.deps() });
+    },
+  });
+  opts.jobs.every(ESCALATION_SWEEP_JOB, '* * * * *');
+  subscribeRequests({ events: opts.events, deps: opts.deps });
+}

@@ -1,0 +1,223 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { fileTypeFromBuffer } from 'file-type';
+import { z } from 'zod';
+import { apiErrorSchema } from '../../../shared/contracts/common.ts';
+import {
+  createRequestBodySchema,
+  createdRequestSchema,
+  publicRequestBodySchema,
+  replyBodySchema,
+  requestDetailSchema,
+  requestDocumentSchema,
+  requestListQuerySchema,
+  requestListSchema,
+  requestStatusSchema,
+  slaSchema,
+  staffRequestListQuerySchema,
+  statusBodySchema,
+} from '../../../shared/contracts/requests.ts';
+import type { Deps } from '../../platform/deps.ts';
+import { AppError, notFound } from '../../platform/errors.ts';
+import { requireRole, requireUser } from '../../platform/http/auth-guard.ts';
+import { parseEng } from '../identity/index.ts';
+import { createCitizenRequest, createPublicRequest, hashToken } from './create-request.ts';
+import { protocolPdf } from './protocol-pdf.ts';
+import { addReply, assignRequest, attachDocument, changeStatus, reraiseRequest } from './request-actions.ts';
+import { accessibleRequest, presentDetail, presentSummary, readRequest, requestStaffRoles } from './read-request.ts';
+import { allSla, findDocument, findRequestByTracking, listCitizenRequests, listStaffRequests, saveSla } from './requests-repo.ts';
+
+const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 413: apiErrorSchema, 415: apiErrorSchema, 422: apiErrorSchema };
+const numberParam = z.object({ number: z.string().min(3).max(40) });
+export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
+const allowedMime = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
+
+function safeFilename(name: string): string {
+  const cleaned = [...name]
+    .map((ch) => (ch.charCodeAt(0) < 32 || '\\/"<>|:*?'.includes(ch) ? '_' : ch))
+    .join('')
+    .trim()
+    .slice(0, 150);
+  return cleaned || 'document';
+}
+
+export function registerRequestRoutes(app: FastifyInstance, deps: Deps): void {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.post(
+    '/api/requests',
+    { schema: { tags: ['requests'], summary: 'Форма обратной связи: новое обращение гражданина (ЕНГ добавляется сам)', body: createRequestBodySchema, response: { 201: createdRequestSchema, ...errors } } },
+    async (req, reply) => {
+      const actor = requireRole(req, ['citizen']);
+      const row = await createCitizenRequest({ deps, citizenId: actor.userId, input: req.body });
+      return reply.code(201).send({ number: row.number, status: 'accepted' as const, eng: row.eng, createdAt: row.created_at.toISOString(), dueAt: row.resolution_due_at ? row.resolution_due_at.toISOString() : null });
+    },
+  );
+
+  r.post(
+    '/api/requests/public',
+    { schema: { tags: ['requests'], summary: 'Обращение без входа (раздел «Контакты»): номер и ссылка для отслеживания приходят на e-mail', body: publicRequestBodySchema, response: { 201: z.object({ number: z.string(), status: z.literal('accepted') }), ...errors } } },
+    async (req, reply) => {
+      const { row } = await createPublicRequest({ deps, input: req.body });
+      return reply.code(201).send({ number: row.number, status: 'accepted' as const });
+    },
+  );
+
+  r.get(
+    '/api/requests/track/:token',
+    { schema: { tags: ['requests'], summary: 'Обращение по частной ссылке из письма', params: z.object({ token: z.string().min(20).max(200) }), response: { 200: requestDetailSchema, ...errors } } },
+    async (req) => {
+      const row = await findRequestByTracking(deps.db, hashToken(req.params.token));
+      if (!row) throw notFound('REQUEST_NOT_FOUND');
+      return presentDetail(deps, row, { staff: false });
+    },
+  );
+
+  r.get(
+    '/api/requests',
+    { schema: { tags: ['requests'], summary: '«Мои обращения»', querystring: requestListQuerySchema, response: { 200: requestListSchema, ...errors } } },
+    async (req) => {
+      const actor = requireUser(req);
+      const { rows, total } = await listCitizenRequests(deps.db, { citizenId: actor.userId, status: req.query.status, number: req.query.q, limit: req.query.limit, offset: req.query.offset });
+      const now = deps.now();
+      return { total, items: rows.map((x) => presentSummary(x, now)) };
+    },
+  );
+
+  r.get(
+    '/api/requests/:number',
+    { schema: { tags: ['requests'], summary: 'Обращение с историей (владелец и сотрудники)', params: numberParam, response: { 200: requestDetailSchema, ...errors } } },
+    async (req) => {
+      requireUser(req);
+      return readRequest({ deps, actor: req.actor, number: req.params.number });
+    },
+  );
+
+  r.post(
+    '/api/requests/:number/documents',
+    { schema: { tags: ['requests'], summary: 'Добавить документ (multipart, поле file; тип проверяется по содержимому)', params: numberParam, consumes: ['multipart/form-data'], response: { 201: requestDocumentSchema, ...errors } } },
+    async (req, reply) => {
+      const actor = requireUser(req);
+      const request = await accessibleRequest({ deps, actor, number: req.params.number });
+      if (!req.isMultipart()) throw new AppError('FILE_REQUIRED', 400);
+      const part = await req.file({ limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1 } });
+      if (!part || part.fieldname !== 'file') throw new AppError('FILE_REQUIRED', 400);
+      let data: Buffer;
+      try {
+        data = await part.toBuffer();
+      } catch {
+        throw new AppError('BODY_TOO_LARGE', 413, { params: { limit: `${MAX_DOCUMENT_BYTES / 1024 / 1024} МБ` } });
+      }
+      if (part.file.truncated) throw new AppError('BODY_TOO_LARGE', 413, { params: { limit: `${MAX_DOCUMENT_BYTES / 1024 / 1024} МБ` } });
+      const type = await fileTypeFromBuffer(data);
+      if (!type || !allowedMime.has(type.mime)) throw new AppError('FILE_TYPE_NOT_ALLOWED', 415);
+      const storageKey = await deps.files.put('requests', data);
+      const doc = await attachDocument({ deps, actor: { userId: actor.userId, role: actor.role }, number: request.number, file: { filename: safeFilename(part.filename), mime: type.mime, size: data.length, storageKey } });
+      return reply.code(201).send({ id: doc.id, filename: doc.filename, mime: doc.mime, size: doc.size, createdAt: doc.created_at.toISOString() });
+    },
+  );
+
+  r.get(
+    '/api/requests/:number/documents/:id',
+    { schema: { tags: ['requests'], summary: 'Скачать документ обращения', params: numberParam.extend({ id: z.string().uuid() }) } },
+    async (req, reply) => {
+      const actor = requireUser(req);
+      const request = await accessibleRequest({ deps, actor, number: req.params.number });
+      const doc = await findDocument(deps.db, request.id, req.params.id);
+      if (!doc) throw notFound();
+      const data = await deps.files.get(doc.storage_key);
+      return reply
+        .type(doc.mime)
+        .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
+        .header('x-content-type-options', 'nosniff')
+        .send(data);
+    },
+  );
+
+  r.get(
+    '/api/requests/:number/protocol.pdf',
+    { schema: { tags: ['requests'], summary: 'Протокол обработки (PDF)', params: numberParam } },
+    async (req, reply) => {
+      const actor = requireUser(req);
+      const request = await accessibleRequest({ deps, actor, number: req.params.number });
+      const detail = await presentDetail(deps, request, { staff: false });
+      const pdf = await protocolPdf(detail, deps.now());
+      return reply.type('application/pdf').header('content-disposition', `attachment; filename="protocol-${request.number}.pdf"`).send(pdf);
+    },
+  );
+
+  r.post(
+    '/api/requests/:number/reraise',
+    { schema: { tags: ['requests'], summary: '«Повторный запрос» после истечения срока', params: numberParam, response: { 200: z.object({ ok: z.literal(true) }), ...errors } } },
+    async (req) => {
+      const actor = requireUser(req);
+      const request = await accessibleRequest({ deps, actor, number: req.params.number });
+      await reraiseRequest({ deps, citizenId: actor.userId, number: request.number });
+      return { ok: true as const };
+    },
+  );
+
+  // staff
+  r.post(
+    '/api/requests/:number/status',
+    { schema: { tags: ['requests'], summary: 'Сменить статус (409 — недопустимый переход)', params: numberParam, body: statusBodySchema, response: { 200: z.object({ number: z.string(), status: requestStatusSchema }), ...errors } } },
+    async (req) => {
+      const actor = requireRole(req, requestStaffRoles);
+      const request = await accessibleRequest({ deps, actor, number: req.params.number });
+      const updated = await changeStatus({ deps, actor, number: request.number, status: req.body.status, comment: req.body.comment });
+      return { number: updated.number, status: updated.status };
+    },
+  );
+
+  r.post(
+    '/api/requests/:number/replies',
+    { schema: { tags: ['requests'], summary: 'Ответ гражданину или внутренняя заметка', params: numberParam, body: replyBodySchema, response: { 201: z.object({ id: z.string() }), ...errors } } },
+    async (req, reply) => {
+      const actor = requireRole(req, requestStaffRoles);
+      const request = await accessibleRequest({ deps, actor, number: req.params.number });
+      const e = await addReply({ deps, actor, number: request.number, text: req.body.text, internal: req.body.internal });
+      return reply.code(201).send({ id: e.id });
+    },
+  );
+
+  r.post(
+    '/api/requests/:number/assign',
+    { schema: { tags: ['requests'], summary: 'Назначить исполнителя', params: numberParam, body: z.object({ assigneeId: z.string().uuid().nullable() }), response: { 200: z.object({ ok: z.literal(true) }), ...errors } } },
+    async (req) => {
+      const actor = requireRole(req, requestStaffRoles);
+      const request = await accessibleRequest({ deps, actor, number: req.params.number });
+      await assignRequest({ deps, actor, number: request.number, assigneeId: req.body.assigneeId });
+      return { ok: true as const };
+    },
+  );
+
+  r.get(
+    '/api/staff/requests',
+    { schema: { tags: ['requests'], summary: 'Очередь обращений с фильтрами', querystring: staffRequestListQuerySchema, response: { 200: requestListSchema, ...errors } } },
+    async (req) => {
+      const actor = requireRole(req, requestStaffRoles);
+      const q = req.query;
+      let eng: string | undefined;
+      if (q.eng) {
+        eng = parseEng(q.eng) ?? undefined;
+        if (!eng) throw new AppError('INVALID_ENG', 400, { fields: [{ path: 'eng', kind: 'format' }] });
+      }
+      const assignee = q.assignee === 'me' ? actor.userId : q.assignee === 'none' ? null : q.assignee;
+      const { rows, total } = await listStaffRequests(deps.db, { status: q.status, type: q.type, overdue: q.overdue === undefined ? undefined : q.overdue === 'true', assignee, service: q.service, eng, now: deps.now(), limit: q.limit, offset: q.offset });
+      const now = deps.now();
+      return { total, items: rows.map((x) => presentSummary(x, now)) };
+    },
+  );
+
+  r.get('/api/requests/settings/sla', { schema: { tags: ['requests'], summary: 'Сроки по типам обращений (рабочие дни)', response: { 200: slaSchema, ...errors } } }, async (req) => {
+    requireRole(req, requestStaffRoles);
+    return { items: (await allSla(deps.db)).map((x) => ({ type: x.type as 'technical', firstResponseDays: x.first_response_days, resolutionDays: x.resolution_days })) };
+  });
+
+  r.put('/api/requests/settings/sla', { schema: { tags: ['requests'], summary: 'Изменить сроки (супервизор)', body: slaSchema, response: { 200: slaSchema, ...errors } } }, async (req) => {
+    requireRole(req, ['supervisor', 'admin']);
+    await saveSla(deps.db, req.body.items.map((x) => ({ type: x.type, first_response_days: x.firstResponseDays, resolution_days: x.resolutionDays })));
+    return req.body;
+  });
+
+}
