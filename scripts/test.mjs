@@ -4,7 +4,7 @@
 // Node 20's --test does not expand globs, so the files are listed here. On a terminal the
 // spec reporter is used; otherwise TAP, whose closing `# pass N` / `# fail N` lines CI reads.
 import { spawnSync } from 'node:child_process';
-import { readdirSync } from 'node:fs';
+import { existsSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { ensureDependencies, ensureWebBuild } from './ensure.mjs';
 
@@ -14,6 +14,7 @@ const suite = (args.find((a) => a.startsWith('--suite=')) ?? '--suite=node').sli
 const explicit = args.filter((a) => !a.startsWith('--'));
 
 function find(dir, pred, out = []) {
+  if (!existsSync(dir)) return out;
   for (const e of readdirSync(dir, { withFileTypes: true })) {
     if (e.name === 'node_modules' || e.name.startsWith('.')) continue;
     const p = join(dir, e.name);
@@ -23,12 +24,14 @@ function find(dir, pred, out = []) {
   return out.sort();
 }
 
-const isTest = (p) => p.endsWith('.test.ts');
+const isTest = (p) => p.endsWith('.test.ts') && !p.endsWith('.pg.test.ts');
 const suites = {
   unit: () => [...find(join(root, 'server'), isTest), ...find(join(root, 'shared'), isTest)],
   api: () => find(join(root, 'tests', 'api'), isTest),
   process: () => find(join(root, 'tests', 'process'), isTest),
   browser: () => find(join(root, 'tests', 'browser'), isTest),
+  // several server processes on PostgreSQL with NATS (CI)
+  cluster: () => find(join(root, 'tests', 'cluster'), isTest),
 };
 suites.node = () => [...suites.unit(), ...suites.api(), ...suites.process()];
 // the API suite again, for PostgreSQL runs (the caller sets SVYAZ_TEST_DATABASE_URL)
