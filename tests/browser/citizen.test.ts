@@ -86,7 +86,7 @@ describe('citizen portal', () => {
       await page.getByRole('menuitem', { name: 'ЧаВо' }).click();
       await page.waitForURL(/\/help\/faq$/);
       await page.getByRole('heading', { level: 1, name: 'Часто задаваемые вопросы' }).waitFor();
-      await page.getByText('Раздел готовится…').waitFor();
+      await page.getByRole('combobox', { name: 'Поиск по справке' }).waitFor();
       await checkAccessibility(page, '/help/faq');
 
       await page.goto(`${server.url}/help/contacts`);

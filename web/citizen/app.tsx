@@ -5,8 +5,15 @@ import { BrowserRouter, Route, Routes } from 'react-router';
 import { i18n } from '../common/i18n.ts';
 import { SessionProvider } from '../common/session.tsx';
 import { AriaRouter } from '../common/ui.tsx';
+import { AccountChatPage } from './chat/account-chat-page.tsx';
+import { ChatPage } from './chat/chat-page.tsx';
 import { CitizenLayout } from './layout.tsx';
 import { AccountPage } from './pages/account.tsx';
+import { ArticlePage } from './help/article-page.tsx';
+import { ContactsPage } from './help/contacts-page.tsx';
+import { FaqPage } from './help/faq-page.tsx';
+import { FeedbackPage } from './help/feedback-page.tsx';
+import { GuidesPage } from './help/guides-page.tsx';
 import { HelpSectionPage } from './pages/help-section.tsx';
 import { HomePage } from './pages/home.tsx';
 import { LoginPage } from './pages/login.tsx';
@@ -23,10 +30,18 @@ export function CitizenApp() {
             <Routes>
               <Route element={<CitizenLayout />}>
                 <Route index element={<HomePage />} />
+                <Route path="help/faq" element={<FaqPage />} />
+                <Route path="help/guides" element={<GuidesPage />} />
+                <Route path="help/contacts" element={<ContactsPage />} />
+                <Route path="help/feedback" element={<FeedbackPage />} />
+                <Route path="help/articles/:slug" element={<ArticlePage />} />
                 <Route path="help/:section" element={<HelpSectionPage />} />
                 <Route path="register" element={<RegisterPage />} />
                 <Route path="login" element={<LoginPage />} />
                 <Route path="account" element={<AccountPage />} />
+                <Route path="help/chat" element={<ChatPage />} />
+                <Route path="account/chat" element={<AccountChatPage />} />
+                <Route path="account/chat/:id" element={<AccountChatPage />} />
                 <Route path="recovery" element={<RecoveryPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { Outlet, useNavigate } from 'react-router';
 import { useSession } from '../common/session.tsx';
 import { Button, LanguageSwitch, Link, SkipLink, useFocusOnNavigate } from '../common/ui.tsx';
+import { ChatProvider } from './chat/chat-provider.tsx';
+import { ChatWidget } from './chat/chat-widget.tsx';
 import { helpSections } from './help-sections.ts';
 
 function HelpMenu() {
@@ -67,7 +69,16 @@ function AccountArea() {
   );
 }
 
+/** The chat (widget and full-page) keeps one conversation for the whole visit. */
 export function CitizenLayout() {
+  return (
+    <ChatProvider>
+      <PageFrame />
+    </ChatProvider>
+  );
+}
+
+function PageFrame() {
   const { t } = useTranslation();
   useFocusOnNavigate();
   return (
@@ -98,6 +109,7 @@ export function CitizenLayout() {
           <p>{t('common.footer')}</p>
         </div>
       </footer>
+      <ChatWidget />
     </div>
   );
 }

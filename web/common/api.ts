@@ -70,7 +70,8 @@ function withQuery(path: string, query?: Query): string {
   return s ? `${path}?${s}` : path;
 }
 
-async function request<T>(method: 'GET' | 'POST', path: string, opts: { body?: unknown; query?: Query; schema?: z.ZodType<T> } = {}): Promise<T> {
+/** One call of the API; the feature clients (web/common/kb-api.ts, …) are built on it. */
+export async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, opts: { body?: unknown; query?: Query; schema?: z.ZodType<T> } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLang() };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;

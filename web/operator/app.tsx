@@ -10,7 +10,12 @@ import { CitizensPage } from './pages/citizens.tsx';
 import { ForbiddenPage, NotFoundPage } from './pages/errors.tsx';
 import { ConsoleHomePage } from './pages/home.tsx';
 import { ConsoleLoginPage } from './pages/login.tsx';
+import { KnowledgeEditPage, KnowledgeNewPage } from './knowledge/editor-page.tsx';
+import { KnowledgeListPage } from './knowledge/list-page.tsx';
+import { SynonymsPage } from './knowledge/synonyms-page.tsx';
 import { OutboxPage } from './pages/outbox.tsx';
+import { ConversationPage } from './chat/conversation-page.tsx';
+import { QueuePage } from './chat/queue-page.tsx';
 import { UsersPage } from './pages/users.tsx';
 import { canOpen, type ConsoleSection } from './sections.ts';
 import { ConsoleShell, useStaff } from './shell.tsx';
@@ -34,6 +39,12 @@ export function OperatorApp() {
                 <Route path="users" element={<Guard section="users"><UsersPage /></Guard>} />
                 <Route path="audit" element={<Guard section="audit"><AuditPage /></Guard>} />
                 <Route path="outbox" element={<Guard section="outbox"><OutboxPage /></Guard>} />
+                <Route path="queue" element={<Guard section="queue"><QueuePage /></Guard>} />
+                <Route path="queue/:id" element={<Guard section="queue"><ConversationPage /></Guard>} />
+                <Route path="knowledge" element={<Guard section="knowledge"><KnowledgeListPage /></Guard>} />
+                <Route path="knowledge/new" element={<Guard section="knowledge"><KnowledgeNewPage /></Guard>} />
+                <Route path="knowledge/synonyms" element={<Guard section="knowledge"><SynonymsPage /></Guard>} />
+                <Route path="knowledge/:id" element={<Guard section="knowledge"><KnowledgeEditPage /></Guard>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -3,7 +3,7 @@
 import type { Role } from '../../shared/contracts/identity.ts';
 
 export type ConsoleSection = {
-  id: 'home' | 'citizens' | 'users' | 'audit' | 'outbox';
+  id: 'home' | 'citizens' | 'users' | 'audit' | 'outbox' | 'knowledge' | 'queue';
   path: string;
   roles: readonly Role[];
 };
@@ -12,7 +12,9 @@ const staff: readonly Role[] = ['operator', 'supervisor', 'centre_clerk', 'mail_
 
 export const consoleSections: readonly ConsoleSection[] = [
   { id: 'home', path: '/', roles: staff },
+  { id: 'queue', path: '/queue', roles: ['operator', 'supervisor', 'admin'] },
   { id: 'citizens', path: '/citizens', roles: ['operator', 'supervisor', 'admin'] },
+  { id: 'knowledge', path: '/knowledge', roles: ['supervisor', 'admin'] },
   { id: 'users', path: '/users', roles: ['admin'] },
   { id: 'audit', path: '/audit', roles: ['admin'] },
   { id: 'outbox', path: '/outbox', roles: ['admin'] },
@@ -20,9 +22,7 @@ export const consoleSections: readonly ConsoleSection[] = [
 
 /** Sections of later issues, listed as coming soon for the roles that will use them. */
 export const upcomingSections: ReadonlyArray<{ id: 'queue' | 'requests' | 'knowledge' | 'centres' | 'letters'; roles: readonly Role[] }> = [
-  { id: 'queue', roles: ['operator', 'supervisor', 'admin'] },
   { id: 'requests', roles: ['operator', 'supervisor', 'admin'] },
-  { id: 'knowledge', roles: ['supervisor', 'admin'] },
   { id: 'centres', roles: ['centre_clerk', 'supervisor', 'admin'] },
   { id: 'letters', roles: ['mail_clerk', 'supervisor', 'admin'] },
 ];

@@ -6,7 +6,7 @@ import { Navigate } from 'react-router';
 import { changePassword, toApiError, type ApiError, type Me } from '../../common/api.ts';
 import { formatMoscow } from '../../common/format.ts';
 import { useSession } from '../../common/session.tsx';
-import { Button, Details, ErrorAlert, Form, Loading, PageHeading, SuccessMessage, TextField, useDocumentTitle } from '../../common/ui.tsx';
+import { Button, Details, ErrorAlert, Form, Link, Loading, PageHeading, SuccessMessage, TextField, useDocumentTitle } from '../../common/ui.tsx';
 import { newPassword, required } from '../../common/validate.ts';
 
 export function AccountPage() {
@@ -44,6 +44,11 @@ function AccountDetails({ me }: { me: Me }) {
         </h2>
         {me.eng ? <EngNumber eng={me.eng} /> : <p>{t('account.noEng')}</p>}
       </section>
+      {me.role === 'citizen' && (
+        <p>
+          <Link href="/account/chat">{t('chat.history.accountLink')}</Link>
+        </p>
+      )}
       <section aria-labelledby="profile-title" className="card">
         <h2 id="profile-title">{t('account.profile')}</h2>
         <Details

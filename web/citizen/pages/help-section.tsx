@@ -11,7 +11,7 @@ export function HelpSectionPage() {
   return <Preparing section={section} />;
 }
 
-function Preparing({ section }: { section: 'faq' | 'chat' | 'feedback' | 'contacts' | 'guides' }) {
+export function Preparing({ section }: { section: 'faq' | 'chat' | 'feedback' | 'contacts' | 'guides' }) {
   const { t } = useTranslation();
   const [params] = useSearchParams();
   const q = section === 'faq' ? params.get('q')?.trim() : undefined;
