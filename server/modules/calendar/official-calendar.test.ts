@@ -37,3 +37,14 @@ test('Moscow day of an instant', () => {
   assert.equal(moscowDay(new Date('2026-05-14T21:30:00Z')), '2026-05-15');
   assert.equal(moscowDay(new Date('2026-05-14T20:59:00Z')), '2026-05-14');
 });
+
+test('2026 has 247 working days and 118 days off, as the decree calendar says', () => {
+  let working = 0;
+  let off = 0;
+  for (let d = new Date('2026-01-01T00:00:00Z'); d.getUTCFullYear() === 2026; d.setUTCDate(d.getUTCDate() + 1)) {
+    if (cal.isWorkingDay(d.toISOString().slice(0, 10))) working += 1;
+    else off += 1;
+  }
+  assert.equal(working, 247);
+  assert.equal(off, 118);
+});
