@@ -1,6 +1,6 @@
 // `npm test`: install when needed, then run every suite that needs only Node
 // (unit tests beside the code and the API suite on embedded PGlite).
-// Usage: node scripts/test.mjs [--suite=unit|api|pg|browser|all-node] [files…]
+// Usage: node scripts/test.mjs [--suite=unit|api|process|pg|browser|cluster] [files…]
 // Node 20's --test does not expand globs, so the files are listed here. On a terminal the
 // spec reporter is used; otherwise TAP, whose closing `# pass N` / `# fail N` lines CI reads.
 import { spawnSync } from 'node:child_process';
@@ -24,14 +24,15 @@ function find(dir, pred, out = []) {
   return out.sort();
 }
 
-const isTest = (p) => p.endsWith('.test.ts') && !p.endsWith('.pg.test.ts');
+// *.pg.test.ts need PostgreSQL (the pg suite), *.nats.test.ts need NATS (the cluster suite)
+const isTest = (p) => p.endsWith('.test.ts') && !p.endsWith('.pg.test.ts') && !p.endsWith('.nats.test.ts');
 const suites = {
   unit: () => [...find(join(root, 'server'), isTest), ...find(join(root, 'shared'), isTest)],
   api: () => find(join(root, 'tests', 'api'), isTest),
   process: () => find(join(root, 'tests', 'process'), isTest),
   browser: () => find(join(root, 'tests', 'browser'), isTest),
   // several server processes on PostgreSQL with NATS (CI)
-  cluster: () => find(join(root, 'tests', 'cluster'), isTest),
+  cluster: () => [...find(join(root, 'tests', 'cluster'), isTest), ...find(join(root, 'server'), (p) => p.endsWith('.nats.test.ts'))],
 };
 suites.node = () => [...suites.unit(), ...suites.api(), ...suites.process()];
 // the API suite again, for PostgreSQL runs (the caller sets SVYAZ_TEST_DATABASE_URL)

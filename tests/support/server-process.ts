@@ -47,8 +47,10 @@ export async function startServerProcess(
   const child = spawn(process.execPath, ['--import', 'tsx', 'server/main.ts'], {
     cwd: root,
     env: childEnv({
-      // whatever the developer's shell has set must not point the child at their services
+      // whatever the developer's shell has set must not point the child at their services;
+      // a test that wants PostgreSQL or NATS passes DATABASE_URL / NATS_URL in `env`
       DATABASE_URL: '',
+      NATS_URL: '',
       SMTP_URL: '',
       SMS_GATEWAY_URL: '',
       SVYAZ_PUBLIC_URL: '',

@@ -29,8 +29,8 @@ type Client = {
 
 /** typing frames from one socket are forwarded at most this often per conversation */
 const TYPING_EVERY_MS = 1_000;
-/** frames queued behind a slow one before further frames are refused */
-const MAX_PENDING_FRAMES = 32;
+/** frames queued behind a slow one before further frames are refused (an operator console subscribes to its chats at once) */
+const MAX_PENDING_FRAMES = 100;
 /** a socket that does not read is closed rather than buffered without end; it resumes with afterSeq */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 const HEARTBEAT_MS = 30_000;

@@ -22,7 +22,8 @@ export async function handOver(opts: { deps: Pick<Deps, 'events'>; tx: Tx; conve
   const priority = Math.max(c.priority, priorityOf[opts.reason] ?? 0);
   await updateConversation(tx, c.id, { state: 'waiting', handoff_reason: opts.reason, handoff_due_at: null, priority });
   await tx.updateTable('conversations').set({ waiting_since: sql`now()` }).where('id', '=', c.id).execute();
-  const wait = await expectedWait(tx, { waiting_since: new Date(), priority });
+  // null: the queue ahead is counted against the database's now(), the same instant as waiting_since
+  const wait = await expectedWait(tx, { waiting_since: null, priority });
   const text = handoffText({
     reason: opts.reason === 'bot_timeout' ? 'no_answer' : opts.reason,
     waitMinutes: wait,

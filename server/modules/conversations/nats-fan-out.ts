@@ -42,7 +42,13 @@ export function createNatsFanOut(opts: { url: string; log: Logger; subject?: str
     async stop() {
       const conn = nc;
       nc = undefined;
-      if (conn && !conn.isClosed()) await conn.drain().catch(() => conn.close());
+      if (!conn || conn.isClosed()) return;
+      // drain flushes what is buffered; with the server gone it would wait for a reconnect, so not for long
+      let timer: NodeJS.Timeout | undefined;
+      const late = new Promise<'late'>((resolve) => (timer = setTimeout(() => resolve('late'), 2_000)));
+      const drained = await Promise.race([conn.drain().then(() => 'drained' as const, () => 'failed' as const), late]);
+      clearTimeout(timer);
+      if (drained !== 'drained') await conn.close();
     },
   };
 }

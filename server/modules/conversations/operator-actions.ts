@@ -97,6 +97,7 @@ export async function transferConversation(opts: { deps: Deps; fanOut: FanOut; a
     await appendMessage(tx, { conversationId: c.id, author: 'system', text, textMasked: text });
   });
   await opts.fanOut.publish({ conversationId: opts.conversationId, kind: 'state' }).catch(() => undefined);
+  await opts.fanOut.publish({ conversationId: opts.conversationId, kind: 'queue' }).catch(() => undefined);
 }
 
 export async function closeConversation(opts: { deps: Deps; fanOut: FanOut; actor: Staff; conversationId: string }) {
@@ -115,6 +116,7 @@ export async function closeConversation(opts: { deps: Deps; fanOut: FanOut; acto
     [deps.events.kick],
   );
   await opts.fanOut.publish({ conversationId: opts.conversationId, kind: 'state' }).catch(() => undefined);
+  await opts.fanOut.publish({ conversationId: opts.conversationId, kind: 'queue' }).catch(() => undefined);
 }
 
 /** Records the operator's wish to turn the chat into a request; the requests module consumes the event. */

@@ -26,6 +26,8 @@ export async function postCitizenMessage(opts: {
   // access is checked on the locked row: one read serves the check, the lock and the state
   const stored = await inTransaction(deps.db, async (tx) => {
     const c = assertParticipant(await findConversation(tx, opts.conversationId, { forUpdate: true }), opts.access);
+    // a separate statement after the lock: it sees a retry that committed while this one waited
+    // (a join in the locking query would not, READ COMMITTED re-checks only the locked row)
     const again = await findByClientMessageId(tx, c.id, opts.clientMessageId);
     if (again) return { conversation: c, message: again, state: c.state, fresh: false, reopened: false };
     let state = c.state;

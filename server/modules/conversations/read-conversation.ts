@@ -21,7 +21,8 @@ export async function readConversation(opts: { deps: Deps; conversationId: strin
   for (const m of messages) {
     if (m.author === 'operator' && m.author_id && !names.has(m.author_id)) names.set(m.author_id, (await findUserById(deps.db, m.author_id))?.name ?? '');
   }
-  if (staff && access.actor) {
+  // one audit row per opening of a conversation, not per incremental poll (afterSeq)
+  if (staff && access.actor && opts.afterSeq === undefined) {
     await recordAudit(deps.db, { actorId: access.actor.userId, actorRole: access.actor.role, action: 'pii.read', subjectId: c.citizen_id, details: { what: 'conversation', conversationId: c.id } });
   }
   const wait = c.state === 'waiting' ? await deps.db.transaction().execute((tx) => expectedWait(tx, c)) : null;

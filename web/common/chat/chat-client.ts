@@ -55,6 +55,8 @@ export type ChatClientOptions = {
   conversationId?: string | null;
   /** the conversation token (anonymous visitors) */
   token?: string | null;
+  /** staff: the operator's own name, for their messages (the socket's message frames carry no names) */
+  selfName?: string;
   /** a conversation was created on the first message: keep {id, token} */
   onCreated?(created: CreatedConversation): void;
   /** the server does not know the conversation (or no longer lets this page in) */
@@ -395,7 +397,7 @@ export class ChatClient {
         if (this.role === 'staff') {
           const m = await postOperatorMessage(id, { text: p.text, clientMessageId: p.clientMessageId, internal: p.internal });
           if (gen !== this.generation) return;
-          this.merge([m]);
+          this.merge([{ ...m, authorName: m.authorName ?? this.opts.selfName ?? null }]);
         } else {
           const r = await sendCitizenMessage(id, this.token, { text: p.text, clientMessageId: p.clientMessageId, ...(p.payload ? { payload: p.payload } : {}) });
           if (gen !== this.generation) return;

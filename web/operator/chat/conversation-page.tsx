@@ -33,7 +33,7 @@ function Conversation({ id }: { id: string }) {
   const lang = i18n.language === 'en' ? 'en' : 'ru';
   const me = useStaff();
   const { expire } = useSession();
-  const client = useMemo(() => new ChatClient({ role: 'staff', conversationId: id, onUnauthorized: expire }), [id, expire]);
+  const client = useMemo(() => new ChatClient({ role: 'staff', conversationId: id, selfName: me.name, onUnauthorized: expire }), [id, me.name, expire]);
   useLiveChat(client);
   const snap = useChatSnapshot(client);
 
@@ -230,7 +230,7 @@ function Conversation({ id }: { id: string }) {
             </form>
           </div>
 
-          <aside className="card" aria-labelledby="conversation-about">
+          <aside className="card conversation-about" aria-labelledby="conversation-about">
             <h2 id="conversation-about">{t('operatorChat.conversation.citizen')}</h2>
             <Details
               items={[

@@ -150,7 +150,9 @@ function QueueTable({ view, round, onChanged }: { view: QueueView; round: number
                     )}
                   </td>
                   <td className="queue-wait">{i.state === 'waiting' && i.waitSeconds !== null ? formatWait(i.waitSeconds + (now - fetchedAt) / 1000) : '—'}</td>
-                  <td className="cell-break">{i.lastMessage ?? '—'}</td>
+                  <td className="cell-break">
+                    <span className="queue-last">{i.lastMessage ?? '—'}</span>
+                  </td>
                   <td>
                     {stateLabel(i.state)}
                     {i.operatorName && <span className="cell-note">{t('operatorChat.operatorIs', { name: i.operatorName })}</span>}

@@ -1,8 +1,7 @@
 // NATS fan-out: a signal published by one instance reaches a subscriber of another. Needs a NATS
-// server on 127.0.0.1:4222 (CI has one); without it the tests are skipped, saying so.
+// server on 127.0.0.1:4222, so it runs in the cluster suite (`npm run test:cluster`), not in `npm test`.
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { connect as tcpConnect } from 'node:net';
 import { after, test } from 'node:test';
 import { createLogger } from '../../platform/log/logger.ts';
 import { createNatsFanOut } from './nats-fan-out.ts';
@@ -11,14 +10,6 @@ import type { ChatSignal, FanOut } from './realtime.ts';
 const NATS_URL = 'nats://127.0.0.1:4222';
 const log = createLogger({ level: 'silent' });
 
-const natsUp = await new Promise<boolean>((resolve) => {
-  const s = tcpConnect({ host: '127.0.0.1', port: 4222 });
-  s.setTimeout(1_000);
-  s.once('connect', () => (s.destroy(), resolve(true)));
-  s.once('error', () => resolve(false));
-  s.once('timeout', () => (s.destroy(), resolve(false)));
-});
-const skip = natsUp ? false : `no NATS server at ${NATS_URL}`;
 
 const started: FanOut[] = [];
 after(async () => {
@@ -41,7 +32,7 @@ async function instance() {
   return { fanOut, seen, until };
 }
 
-test('a signal published by one instance reaches a subscriber of another', { skip }, async () => {
+test('a signal published by one instance reaches a subscriber of another', async () => {
   const a = await instance();
   const b = await instance();
   const signal: ChatSignal = { conversationId: randomUUID(), kind: 'typing', author: 'operator' };
@@ -56,7 +47,7 @@ test('a signal published by one instance reaches a subscriber of another', { ski
   assert.deepEqual(a.seen.map((s) => s.kind), ['typing', 'message', 'state', 'queue'], 'in order');
 });
 
-test('garbage on the subject is ignored; a stopped instance hears nothing and refuses to publish', { skip }, async () => {
+test('garbage on the subject is ignored; a stopped instance hears nothing and refuses to publish', async () => {
   const a = await instance();
   const b = await instance();
   const raw = await import('nats').then((m) => m.connect({ servers: NATS_URL }));
