@@ -31,6 +31,7 @@ test('working days between two dates', () => {
 test('a year without data is refused, not guessed', () => {
   assert.throws(() => cal.isWorkingDay('2031-01-05'), MissingCalendarYearError);
   assert.throws(() => cal.addWorkingDays('2026-12-25', 10), MissingCalendarYearError, 'crossing into a missing year');
+  assert.throws(() => cal.isWorkingDay('2024-12-30'), MissingCalendarYearError);
 });
 
 test('Moscow day of an instant', () => {
@@ -38,13 +39,24 @@ test('Moscow day of an instant', () => {
   assert.equal(moscowDay(new Date('2026-05-14T20:59:00Z')), '2026-05-14');
 });
 
-test('2026 has 247 working days and 118 days off, as the decree calendar says', () => {
-  let working = 0;
-  let off = 0;
-  for (let d = new Date('2026-01-01T00:00:00Z'); d.getUTCFullYear() === 2026; d.setUTCDate(d.getUTCDate() + 1)) {
-    if (cal.isWorkingDay(d.toISOString().slice(0, 10))) working += 1;
-    else off += 1;
-  }
-  assert.equal(working, 247);
-  assert.equal(off, 118);
+for (const year of [2025, 2026]) {
+  test(`${year} has 247 working days and 118 days off, as the decree calendar says`, () => {
+    let working = 0;
+    let off = 0;
+    for (let d = new Date(`${year}-01-01T00:00:00Z`); d.getUTCFullYear() === year; d.setUTCDate(d.getUTCDate() + 1)) {
+      if (cal.isWorkingDay(d.toISOString().slice(0, 10))) working += 1;
+      else off += 1;
+    }
+    assert.equal(working, 247);
+    assert.equal(off, 118);
+  });
+}
+
+test('2025 (decree No. 1335): transfers, a working Saturday, and deadlines across the new year', () => {
+  assert.equal(cal.isWorkingDay('2025-05-02'), false, '4 January moved to 2 May');
+  assert.equal(cal.isWorkingDay('2025-06-13'), false, '8 March moved to 13 June');
+  assert.equal(cal.isWorkingDay('2025-11-01'), true, 'Saturday 1 November is a working day');
+  assert.equal(cal.isShortened('2025-11-01'), true);
+  assert.equal(cal.isWorkingDay('2025-02-24'), true, '23 February on a Sunday was moved to 8 May, not to Monday');
+  assert.equal(cal.addWorkingDays('2025-12-25', 10), '2026-01-20', 'crossing 31 December and the January holidays');
 });
