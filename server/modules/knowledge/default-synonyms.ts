@@ -25,4 +25,7 @@ export const defaultSynonymGroups: string[][] = [
   ['прикрепить', 'приложить', 'добавить', 'загрузить'],
   ['инн', 'идентификационный номер налогоплательщика'],
   ['снилс', 'страховой номер'],
+  // opening hours are written by day type; people ask by the name of the day («среда» is left out: also «environment»)
+  ['будни', 'рабочие дни', 'понедельник', 'вторник', 'четверг', 'пятница'],
+  ['выходные', 'суббота', 'воскресенье'],
 ];

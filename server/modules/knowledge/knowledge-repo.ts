@@ -169,16 +169,36 @@ export async function adjustTerms(db: Executor, lemmaTerms: string[], delta: 1 |
   }
 }
 
+/**
+ * How many published articles each term matches in the index: lemmas that share a lexeme
+ * (ответить, ответ) are one lexeme there, so their counts are summed — an upper bound when an
+ * article holds both, which is what the candidate budget needs. A term without any is absent.
+ */
 export async function termFrequencies(db: Executor, terms: string[]): Promise<Map<string, number>> {
   if (terms.length === 0) return new Map();
-  const rows = await db.selectFrom('kb_terms').select(['term', 'df']).where('term', 'in', terms).execute();
-  return new Map(rows.map((r) => [r.term, r.df]));
+  const r = await sql<{ term: string; df: number | string | null }>`
+    SELECT t.term, (SELECT sum(k.df) FROM kb_terms k WHERE k.lexeme = strip(to_tsvector('russian'::regconfig, t.term))::text AND k.term <> ${DOCUMENTS}) AS df
+    FROM unnest(${terms}::text[]) AS t(term)`.execute(db);
+  return new Map(r.rows.filter((x) => x.df !== null && Number(x.df) > 0).map((x) => [x.term, Number(x.df)]));
 }
 
 /** Published articles, kept in the vocabulary table (counting rows scans the whole table). */
 export async function publishedCount(db: Executor): Promise<number> {
   const r = await db.selectFrom('kb_terms').select('df').where('term', '=', DOCUMENTS).executeTakeFirst();
   return r?.df ?? 0;
+}
+
+/**
+ * What every search needs first, in one round trip: the published count and a fingerprint of the
+ * synonym groups, so a process reloads (and re-lemmatizes) them only after someone edited them,
+ * in this process or another.
+ */
+export async function searchContext(db: Executor): Promise<{ count: number; synonymsVersion: string }> {
+  const r = await sql<{ n: number | null; v: string | null }>`
+    SELECT (SELECT df FROM kb_terms WHERE term = ${DOCUMENTS}) AS n,
+           (SELECT md5(string_agg(position::text || ':' || array_to_string(terms, '|'), ';' ORDER BY position)) FROM kb_synonyms) AS v`.execute(db);
+  const row = r.rows[0];
+  return { count: row?.n ?? 0, synonymsVersion: row?.v ?? '' };
 }
 
 /** The closest known lemma by trigram similarity (typo repair), or null. */
@@ -323,7 +343,8 @@ async function rankArticles(
   const scoreParts = q.concepts.map((c, i) => {
     const m = sql.ref(`m.m${i}`);
     const ref = sql.ref(`q.c${i}`);
-    return sql`CASE WHEN ${m} THEN ${c.weight}::float8 * (1 + 1.5 * (a.title_vector @@ ${ref})::int + 0.5 * (a.extra_vector @@ ${ref})::int) ELSE 0 END`;
+    // float8 constants: a bare 1.5 is numeric in PostgreSQL, several times slower per row
+    return sql`CASE WHEN ${m} THEN ${c.weight}::float8 * (1::float8 + 1.5::float8 * (a.title_vector @@ ${ref})::int + 0.5::float8 * (a.extra_vector @@ ${ref})::int) ELSE 0::float8 END`;
   });
   const score = sql.join(scoreParts, sql` + `);
   const totalWeight = q.concepts.reduce((acc, c) => acc + c.weight, 0) || 1;

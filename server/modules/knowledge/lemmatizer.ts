@@ -53,17 +53,32 @@ export function lemmasOf(word: string): string[] {
   return out;
 }
 
+// morphological analysis costs far more than a lookup, and queries repeat the same words
+const verbCache = new Map<string, boolean>();
+const knownCache = new Map<string, boolean>();
+
+function remember(cache: Map<string, boolean>, word: string, value: boolean): boolean {
+  if (cache.size > 200_000) cache.clear();
+  cache.set(word, value);
+  return value;
+}
+
 /** Whether the word is most likely a verb (finite, infinitive or gerund-like forms). */
 export function isVerb(word: string): boolean {
   if (!CYRILLIC.test(word)) return false;
+  const hit = verbCache.get(word);
+  if (hit !== undefined) return hit;
   const top = Az.Morph(word).find((p) => p.parser === 'Dictionary');
   const pos = top?.tag.POST;
-  return pos === 'VERB' || pos === 'INFN' || pos === 'GRND';
+  return remember(verbCache, word, pos === 'VERB' || pos === 'INFN' || pos === 'GRND');
 }
 
 /** Whether the dictionary knows the word (used to decide if a Latin string was typed in the wrong layout). */
 export function isDictionaryWord(word: string): boolean {
-  return CYRILLIC.test(word) && Az.Morph(word).some((p) => p.parser === 'Dictionary' && p.score > 0.2);
+  if (!CYRILLIC.test(word)) return false;
+  const hit = knownCache.get(word);
+  if (hit !== undefined) return hit;
+  return remember(knownCache, word, Az.Morph(word).some((p) => p.parser === 'Dictionary' && p.score > 0.2));
 }
 
 /** Text → space-separated lemmas in reading order (for phrase search), plus the distinct set. */

@@ -57,14 +57,28 @@ export function repairLayout(text: string, knownLatin: (word: string) => boolean
   return best?.text;
 }
 
+/** Synonym groups prepared for matching, per groups array (a caller that keeps the array gets them once). */
+const compiledGroups = new WeakMap<string[][], { latinKnown: Set<string>; groups: string[][][] }>();
+
+function compileGroups(synonymGroups: string[][]) {
+  let hit = compiledGroups.get(synonymGroups);
+  if (!hit) {
+    hit = {
+      latinKnown: new Set(synonymGroups.flat().flatMap((p) => tokenize(p)).filter((w) => /^[a-z]/.test(w))),
+      // synonym phrases, lemmatized the same way as the text
+      groups: synonymGroups.map((g) => g.map(lemmaSeq).filter((s) => s.length > 0)),
+    };
+    compiledGroups.set(synonymGroups, hit);
+  }
+  return hit;
+}
+
 export async function planQuery(text: string, ctx: PlanContext): Promise<QueryPlan> {
-  const latinKnown = new Set(ctx.synonymGroups.flat().flatMap((p) => tokenize(p)).filter((w) => /^[a-z]/.test(w)));
+  const { latinKnown, groups } = compileGroups(ctx.synonymGroups);
   const layout = repairLayout(text, (w) => latinKnown.has(w));
   const effective = layout ?? text;
   const tokens: Token[] = tokenize(effective).map((word) => ({ word, lemmas: lemmasOf(word) }));
 
-  // synonym phrases, lemmatized the same way as the text
-  const groups = ctx.synonymGroups.map((g) => g.map(lemmaSeq).filter((s) => s.length > 0));
   const concepts: Concept[] = [];
   for (let i = 0; i < tokens.length; ) {
     let matched: { len: number; group: string[][] } | undefined;
@@ -126,7 +140,8 @@ export async function planQuery(text: string, ctx: PlanContext): Promise<QueryPl
     .filter((c) => c.alternatives.length > 0)
     .map((c) => {
       const dfs = c.alternatives.map(altDf).filter((d) => d > 0);
-      const d = dfs.length ? Math.max(...dfs) : 0;
+      // counts summed over lemmas of one lexeme may exceed the number of articles
+      const d = dfs.length ? Math.min(n, Math.max(...dfs)) : 0;
       const idf = d === 0 ? 0 : Math.log(1 + (n - d + 0.5) / (d + 0.5));
       const weight = c.verb ? idf / 2 : idf;
       const tsquery = c.alternatives.map((a) => a.map(quote).join(' <-> ')).join(' | ');

@@ -1,7 +1,7 @@
 // The one search used by the help centre, the bot and the operator console.
 import type { Deps } from '../../platform/deps.ts';
 import type { SearchQuery, SearchResult } from '../../../shared/contracts/knowledge.ts';
-import { loadSynonymGroups, nearTerms, publishedCount, searchArticles, termFrequencies } from './knowledge-repo.ts';
+import { loadSynonymGroups, nearTerms, searchArticles, searchContext, termFrequencies } from './knowledge-repo.ts';
 import { closestByEdits } from './typo.ts';
 import { initLemmatizer } from './lemmatizer.ts';
 import { planQuery } from './query-plan.ts';
@@ -36,11 +36,22 @@ export type RankedResult = SearchResult & {
   concepts: Array<{ words: string[]; weight: number }>;
 };
 
+/** The synonym groups as last loaded, by their fingerprint (see searchContext). */
+let synonymCache: { version: string; groups: string[][] } | undefined;
+
+async function synonymGroupsAt(db: Pick<Deps, 'db'>['db'], version: string): Promise<string[][]> {
+  if (synonymCache?.version === version) return synonymCache.groups;
+  const groups = await loadSynonymGroups(db);
+  synonymCache = { version, groups };
+  return groups;
+}
+
 export async function searchKnowledge(opts: { deps: Pick<Deps, 'db'>; query: Omit<SearchQuery, 'sort'> & { sort?: SearchQuery['sort'] } }): Promise<RankedResult> {
   const { db } = opts.deps;
   const q = opts.query;
   await initLemmatizer();
-  const [synonymGroups, count] = await Promise.all([loadSynonymGroups(db), publishedCount(db)]);
+  const { count, synonymsVersion } = await searchContext(db);
+  const synonymGroups = await synonymGroupsAt(db, synonymsVersion);
   const plan = await planQuery(q.q, {
     synonymGroups,
     publishedCount: count,

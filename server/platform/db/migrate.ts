@@ -9,6 +9,7 @@ import * as directory from './migrations/0005-directory.ts';
 import * as mailRegistry from './migrations/0006-mail-registry.ts';
 import * as callbacks from './migrations/0007-callbacks.ts';
 import * as requests from './migrations/0008-requests.ts';
+import * as kbTermStems from './migrations/0013-kb-term-stems.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -19,6 +20,7 @@ const migrations: Record<string, Migration> = {
   '0006-mail-registry': mailRegistry,
   '0007-callbacks': callbacks,
   '0008-requests': requests,
+  '0013-kb-term-stems': kbTermStems,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

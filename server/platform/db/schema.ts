@@ -1,5 +1,5 @@
 // Kysely table types. Each module's repo is the only code that queries its tables.
-import type { ColumnType, Generated } from 'kysely';
+import type { ColumnType, Generated, GeneratedAlways } from 'kysely';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 type NullableTimestamp = ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
@@ -131,6 +131,8 @@ export interface KbRevisionsTable {
 export interface KbTermsTable {
   term: string;
   df: number;
+  /** the lemma as the index stores it (stemmed by the russian configuration) */
+  lexeme: GeneratedAlways<string>;
 }
 
 export interface KbSynonymsTable {
