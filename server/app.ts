@@ -14,6 +14,7 @@ import { createFileStore } from './platform/files/file-store.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
 import { seedCalendar } from './modules/calendar/index.ts';
 import { registerCallbackRoutes, registerDirectoryRoutes, seedDirectory } from './modules/directory/index.ts';
+import { seedCentres, setupCentres } from './modules/centres/index.ts';
 import { registerMailRoutes } from './modules/mail-registry/index.ts';
 import { registerRequestRoutes, setupRequests } from './modules/requests/index.ts';
 import { seedDemoAccounts } from './modules/demo/seed-demo.ts';
@@ -70,19 +71,22 @@ export async function buildServer(opts: {
 
   await Promise.all([initLemmatizer(), initIntents()]);
   await fanOut.start();
+  const centres = setupCentres({ pglite: database.pglite, databaseUrl: env.DATABASE_URL, log });
+  await centres.start();
   const demoCreated = env.demo ? await seedDemoAccounts({ deps, password: env.SVYAZ_DEMO_PASSWORD }) : [];
   await seedKnowledge({ deps, articles: opts.seedArticles ?? true });
   await database.db.transaction().execute(async (tx) => {
     await seedCalendar(tx);
     await seedDirectory(tx);
   });
+  if (env.demo) await database.db.transaction().execute((tx) => seedCentres(tx));
 
   const app = await createHttpApp({
     deps,
     authenticate: (token) => resolveSession(deps.db, token, deps.now()),
     sessionCookie: SESSION_COOKIE,
     webDir: opts.webDir ?? defaultWebDir,
-    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes, registerDirectoryRoutes, registerCallbackRoutes, registerMailRoutes, registerRequestRoutes, conversations.routes],
+    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes, registerDirectoryRoutes, registerCallbackRoutes, registerMailRoutes, registerRequestRoutes, conversations.routes, centres.routes],
     rateLimitPerMinute: opts.rateLimitPerMinute,
   });
   await app.ready();
@@ -96,6 +100,7 @@ export async function buildServer(opts: {
     async close() {
       await app.close();
       await fanOut.stop();
+      await centres.stop();
       await events.stop();
       await jobs.stop();
       await notifications.close();

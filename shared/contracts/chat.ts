@@ -9,6 +9,21 @@ export const linkSchema = z.object({ title: z.string(), url: z.string() });
 export const buttonSchema = z.object({ label: z.string(), payload: z.string() });
 
 export const messageAuthorSchema = z.enum(['citizen', 'bot', 'operator', 'system']);
+
+/** The file types a chat accepts (judged by content on upload), and its size limit. */
+export const chatAttachmentTypes = ['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf'] as const;
+export const MAX_CHAT_ATTACHMENT_BYTES = 10 * 1024 * 1024;
+/** A file on a message; its bytes: GET /api/chat/conversations/:id/attachments/:attachmentId (participants only). */
+export const chatAttachmentSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  /** bytes */
+  size: z.number(),
+  /** the type detected from the content */
+  type: z.enum(chatAttachmentTypes),
+});
+export type ChatAttachment = z.infer<typeof chatAttachmentSchema>;
+
 export const chatMessageSchema = z.object({
   id: z.string(),
   seq: z.number(),
@@ -20,6 +35,7 @@ export const chatMessageSchema = z.object({
   internal: z.boolean(),
   createdAt: z.string(),
   clientMessageId: z.string().nullable(),
+  attachment: chatAttachmentSchema.nullable(),
 });
 export type ChatMessage = z.infer<typeof chatMessageSchema>;
 
@@ -79,4 +95,11 @@ export const operatorMessageBodySchema = z.object({
   clientMessageId: z.string().trim().min(1).max(100),
   internal: z.boolean().default(false),
 });
+/** Text fields of the multipart attachment upload (beside the `file` field). */
+export const attachmentFieldsSchema = z.object({
+  text: z.string().trim().max(4000).optional(),
+  clientMessageId: z.string().trim().min(1).max(100).optional(),
+});
+export const attachmentResultSchema = z.object({ message: chatMessageSchema, state: conversationStateSchema });
+
 export const transferBodySchema = z.object({ operatorId: z.string().uuid() });

@@ -41,6 +41,8 @@ export const publicRequestBodySchema = z.object({
   description: z.string().trim().min(10).max(10_000),
   type: requestTypeSchema.default('technical'),
 });
+/** The public form's answer: `uploadToken` lets the same browser attach files for an hour (header `X-Upload-Token`). */
+export const publicCreatedRequestSchema = z.object({ number: z.string(), status: z.literal('accepted'), uploadToken: z.string() });
 export const createdRequestSchema = z.object({
   number: z.string(),
   status: z.literal('accepted'),
@@ -74,6 +76,8 @@ export const requestSummarySchema = z.object({
   overdue: z.boolean(),
   escalated: z.boolean(),
   priority: z.number(),
+  /** staff answers only: who works on it */
+  assigneeId: z.string().nullable().optional(),
 });
 export const requestDetailSchema = requestSummarySchema.extend({
   contact: z.object({ name: z.string().nullable(), email: z.string().nullable(), phone: z.string().nullable() }),
@@ -83,7 +87,12 @@ export const requestDetailSchema = requestSummarySchema.extend({
   documents: z.array(requestDocumentSchema),
 });
 export const requestListQuerySchema = paginationQuerySchema.extend({ status: requestStatusSchema.optional(), q: z.string().trim().max(40).optional() });
-export const requestListSchema = z.object({ items: z.array(requestSummarySchema), total: z.number() });
+export const requestListSchema = z.object({
+  items: z.array(requestSummarySchema),
+  total: z.number(),
+  /** staff queue only: true when there are more than `total` (the count stops at 10,000) — show «10 000+» */
+  totalCapped: z.boolean().optional(),
+});
 export const staffRequestListQuerySchema = paginationQuerySchema.extend({
   status: requestStatusSchema.optional(),
   type: requestTypeSchema.optional(),

@@ -1,5 +1,7 @@
 // Error messages by stable code, Russian first, English second. Safe to show to anyone:
 // they never carry personal data. `{name}` placeholders are filled from the error's params.
+import { centresErrorMessages } from './centres-errors.ts';
+import { notificationsErrorMessages } from './notifications-errors.ts';
 export type Lang = 'ru' | 'en';
 
 export const errorMessages = {
@@ -63,9 +65,13 @@ export const errorMessages = {
   REASON_REQUIRED: { ru: 'Укажите причину: она нужна для отказа и запроса документов.', en: 'Give a reason: it is required to reject or to ask for documents.' },
   FILE_TYPE_NOT_ALLOWED: { ru: 'Можно прикрепить только изображения (PNG, JPEG, GIF, WebP) и PDF; тип файла определяется по содержимому.', en: 'Only images (PNG, JPEG, GIF, WebP) and PDF can be attached; the type is checked by the content.' },
   FILE_REQUIRED: { ru: 'Прикрепите файл в поле «file».', en: 'Attach a file in the «file» field.' },
+  FILE_TOO_LARGE: { ru: 'Файл слишком большой: можно прикрепить файл не больше {mb} МБ.', en: 'The file is too large: {mb} MB at most.' },
+  ATTACHMENT_NOT_FOUND: { ru: 'Файл не найден.', en: 'File not found.' },
   REQUEST_CLOSED: { ru: 'Обращение закрыто: добавить к нему ничего нельзя.', en: 'The request is closed: nothing can be added.' },
   NOT_ESCALATED: { ru: 'Повторный запрос возможен, только если срок обработки истёк.', en: 'A repeated request is possible only after the deadline has passed.' },
   INTERNAL: { ru: 'Внутренняя ошибка сервера. Попробуйте ещё раз.', en: 'Internal server error. Please try again.' },
+  ...centresErrorMessages,
+  ...notificationsErrorMessages,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type ErrorCode = keyof typeof errorMessages;

@@ -1,10 +1,16 @@
 // Interface strings of the two web apps, English (for foreign citizens). Same keys as ui-ru.ts.
 import { chatEn, operatorChatEn } from './chat-en.ts';
+import { centresEn, operatorCentresEn } from './centres-en.ts';
+import { operatorRequestsEn, requestsEn } from './requests-en.ts';
 import type { UiDictionary } from './ui-ru.ts';
 
 export const uiEn: UiDictionary = {
   chat: chatEn,
+  centres: centresEn,
+  operatorCentres: operatorCentresEn,
   operatorChat: operatorChatEn,
+  requests: requestsEn,
+  operatorRequests: operatorRequestsEn,
   app: {
     name: 'Svyaz',
     tagline: 'Support service of the public services portal',
@@ -142,13 +148,6 @@ export const uiEn: UiDictionary = {
       copied: 'Copied',
       copyFailed: 'Could not copy — select the text and copy it yourself.',
       use: 'Use in a request',
-    },
-    feedbackDraft: {
-      notice: 'The request form is being prepared',
-      text: 'Soon you will be able to send a request with attachments here and follow its status. The text from the template is ready — copy it and send it through the online chat, or keep it until the form arrives.',
-      title: 'Text from the template “{{title}}”',
-      label: 'Request text (read only)',
-      toTemplate: 'Back to the template',
     },
     guides: {
       intro: 'Step-by-step instructions for the portal and the support service.',

@@ -1,10 +1,16 @@
 // Interface strings of the two web apps, Russian (the default language). ui-en.ts has the same
 // keys; its type is this dictionary's, so a missing translation fails the typecheck.
 import { chatRu, operatorChatRu } from './chat-ru.ts';
+import { centresRu, operatorCentresRu } from './centres-ru.ts';
+import { operatorRequestsRu, requestsRu } from './requests-ru.ts';
 
 export const uiRu = {
   chat: chatRu,
+  centres: centresRu,
+  operatorCentres: operatorCentresRu,
   operatorChat: operatorChatRu,
+  requests: requestsRu,
+  operatorRequests: operatorRequestsRu,
   app: {
     name: 'Связь',
     tagline: 'Служба поддержки портала государственных услуг',
@@ -142,13 +148,6 @@ export const uiRu = {
       copied: 'Скопировано',
       copyFailed: 'Не удалось скопировать — выделите текст и скопируйте вручную.',
       use: 'Использовать в обращении',
-    },
-    feedbackDraft: {
-      notice: 'Форма обращения готовится',
-      text: 'Скоро здесь можно будет отправить обращение с вложениями и следить за его статусом. Текст из шаблона уже подготовлен — скопируйте его и отправьте через онлайн-чат или сохраните до появления формы.',
-      title: 'Текст из шаблона «{{title}}»',
-      label: 'Текст обращения (только для чтения)',
-      toTemplate: 'Вернуться к шаблону',
     },
     guides: {
       intro: 'Пошаговые инструкции по работе с порталом и службой поддержки.',

@@ -161,10 +161,11 @@ describe('help centre', () => {
 
       await page.getByRole('button', { name: 'Использовать в обращении' }).click();
       await page.waitForURL(/\/help\/feedback\?template=template-request-status/);
-      await page.getByText('Форма обращения готовится').waitFor();
-      const draft = page.getByRole('textbox', { name: /Текст обращения/ });
+      // the feedback form with the filled template as its description, editable
+      await page.getByText('Описание заполнено из шаблона «Запрос о статусе обращения».').waitFor();
+      const draft = page.getByRole('textbox', { name: 'Описание' });
       assert.ok((await draft.inputValue()).includes(me.eng));
-      assert.equal(await draft.getAttribute('readonly'), '');
+      assert.equal(await draft.getAttribute('readonly'), null);
       await checkAccessibility(page, '/help/feedback with a template');
     } finally {
       await context.close();

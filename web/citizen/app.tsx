@@ -12,7 +12,6 @@ import { AccountPage } from './pages/account.tsx';
 import { ArticlePage } from './help/article-page.tsx';
 import { ContactsPage } from './help/contacts-page.tsx';
 import { FaqPage } from './help/faq-page.tsx';
-import { FeedbackPage } from './help/feedback-page.tsx';
 import { GuidesPage } from './help/guides-page.tsx';
 import { HelpSectionPage } from './pages/help-section.tsx';
 import { HomePage } from './pages/home.tsx';
@@ -20,6 +19,10 @@ import { LoginPage } from './pages/login.tsx';
 import { NotFoundPage } from './pages/not-found.tsx';
 import { RecoveryPage } from './pages/recovery.tsx';
 import { RegisterPage } from './pages/register.tsx';
+import { FeedbackPage } from './requests/feedback-page.tsx';
+import { MyRequestsPage } from './requests/my-requests-page.tsx';
+import { RequestPage } from './requests/request-page.tsx';
+import { TrackRequestPage } from './requests/track-page.tsx';
 
 export function CitizenApp() {
   return (
@@ -42,6 +45,9 @@ export function CitizenApp() {
                 <Route path="help/chat" element={<ChatPage />} />
                 <Route path="account/chat" element={<AccountChatPage />} />
                 <Route path="account/chat/:id" element={<AccountChatPage />} />
+                <Route path="account/requests" element={<MyRequestsPage />} />
+                <Route path="account/requests/:number" element={<RequestPage />} />
+                <Route path="requests/track/:token" element={<TrackRequestPage />} />
                 <Route path="recovery" element={<RecoveryPage />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

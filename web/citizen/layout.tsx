@@ -32,6 +32,18 @@ function HelpMenu() {
   );
 }
 
+/** «Мои обращения» for a signed-in citizen, next to the «Помощь» menu. */
+function RequestsNavLink() {
+  const { t } = useTranslation();
+  const { state } = useSession();
+  if (state.status !== 'signed-in' || state.me.role !== 'citizen') return null;
+  return (
+    <Link href="/account/requests" className="header-nav-link">
+      {t('requests.list.accountLink')}
+    </Link>
+  );
+}
+
 function AccountArea() {
   const { t } = useTranslation();
   const { state, signOut } = useSession();
@@ -92,6 +104,7 @@ function PageFrame() {
           </Link>
           <nav className="header-nav" aria-label={t('common.mainNav')}>
             <HelpMenu />
+            <RequestsNavLink />
           </nav>
           <div className="header-actions">
             <AccountArea />

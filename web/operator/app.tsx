@@ -17,6 +17,8 @@ import { OutboxPage } from './pages/outbox.tsx';
 import { ConversationPage } from './chat/conversation-page.tsx';
 import { QueuePage } from './chat/queue-page.tsx';
 import { UsersPage } from './pages/users.tsx';
+import { RequestQueuePage } from './requests/queue-page.tsx';
+import { StaffRequestPage } from './requests/request-page.tsx';
 import { canOpen, type ConsoleSection } from './sections.ts';
 import { ConsoleShell, useStaff } from './shell.tsx';
 
@@ -41,6 +43,8 @@ export function OperatorApp() {
                 <Route path="outbox" element={<Guard section="outbox"><OutboxPage /></Guard>} />
                 <Route path="queue" element={<Guard section="queue"><QueuePage /></Guard>} />
                 <Route path="queue/:id" element={<Guard section="queue"><ConversationPage /></Guard>} />
+                <Route path="requests" element={<Guard section="requests"><RequestQueuePage /></Guard>} />
+                <Route path="requests/:number" element={<Guard section="requests"><StaffRequestPage /></Guard>} />
                 <Route path="knowledge" element={<Guard section="knowledge"><KnowledgeListPage /></Guard>} />
                 <Route path="knowledge/new" element={<Guard section="knowledge"><KnowledgeNewPage /></Guard>} />
                 <Route path="knowledge/synonyms" element={<Guard section="knowledge"><SynonymsPage /></Guard>} />

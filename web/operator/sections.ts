@@ -3,7 +3,7 @@
 import type { Role } from '../../shared/contracts/identity.ts';
 
 export type ConsoleSection = {
-  id: 'home' | 'citizens' | 'users' | 'audit' | 'outbox' | 'knowledge' | 'queue';
+  id: 'home' | 'citizens' | 'users' | 'audit' | 'outbox' | 'knowledge' | 'queue' | 'requests';
   path: string;
   roles: readonly Role[];
 };
@@ -13,6 +13,7 @@ const staff: readonly Role[] = ['operator', 'supervisor', 'centre_clerk', 'mail_
 export const consoleSections: readonly ConsoleSection[] = [
   { id: 'home', path: '/', roles: staff },
   { id: 'queue', path: '/queue', roles: ['operator', 'supervisor', 'admin'] },
+  { id: 'requests', path: '/requests', roles: ['operator', 'supervisor', 'admin'] },
   { id: 'citizens', path: '/citizens', roles: ['operator', 'supervisor', 'admin'] },
   { id: 'knowledge', path: '/knowledge', roles: ['supervisor', 'admin'] },
   { id: 'users', path: '/users', roles: ['admin'] },
@@ -22,7 +23,6 @@ export const consoleSections: readonly ConsoleSection[] = [
 
 /** Sections of later issues, listed as coming soon for the roles that will use them. */
 export const upcomingSections: ReadonlyArray<{ id: 'queue' | 'requests' | 'knowledge' | 'centres' | 'letters'; roles: readonly Role[] }> = [
-  { id: 'requests', roles: ['operator', 'supervisor', 'admin'] },
   { id: 'centres', roles: ['centre_clerk', 'supervisor', 'admin'] },
   { id: 'letters', roles: ['mail_clerk', 'supervisor', 'admin'] },
 ];

@@ -7,7 +7,7 @@ import { lemmasOf, readArticle, searchKnowledge, tokenize } from '../knowledge/i
 import { composeAnswer, feedbackButtons } from './compose-answer.ts';
 import { detectIntent } from './intents.ts';
 
-export type HandoffReason = 'requested' | 'legal' | 'personal_data' | 'no_answer' | 'not_helpful' | 'unsure_twice';
+export type HandoffReason = 'requested' | 'legal' | 'personal_data' | 'no_answer' | 'not_helpful' | 'unsure_twice' | 'attachment';
 export type BotReply = { author: 'bot'; text: string; links: Array<{ title: string; url: string }>; buttons: Array<{ label: string; payload: string }> };
 export type BotTurn = { replies: BotReply[]; handoff?: HandoffReason; unsureInARow: number };
 
@@ -23,6 +23,7 @@ export function handoffText(opts: { reason: HandoffReason; waitMinutes: number; 
     no_answer: 'Я не нашла точного ответа на этот вопрос. Передаю разговор оператору.',
     not_helpful: 'Жаль, что ответ не помог. Передаю разговор оператору.',
     unsure_twice: 'Кажется, я не могу точно ответить. Передаю разговор оператору.',
+    attachment: 'Файлы смотрит оператор — передаю ему разговор вместе с вашим файлом.',
   };
   const parts = [
     lead[opts.reason],

@@ -10,9 +10,11 @@ import type { WebSocket } from '@fastify/websocket';
 import { clientFrameSchema, type ClientFrame, type ServerFrame } from '../../../shared/ws-protocol.ts';
 import type { Actor, Deps } from '../../platform/deps.ts';
 import { canParticipate, isChatStaff } from './conversation-access.ts';
-import { findConversation, listMessages, type ConversationRow, type MessageRow } from './conversations-repo.ts';
+import { findUserById } from '../identity/index.ts';
+import { findConversation, listMessages, queueFigures, type ConversationRow, type MessageRow } from './conversations-repo.ts';
 import { presentMessage } from './conversations-presenter.ts';
 import type { ChatSignal, FanOut } from './realtime.ts';
+import { estimateWaitMinutes } from './wait-estimate.ts';
 
 type Client = {
   socket: WebSocket;
@@ -34,6 +36,9 @@ const MAX_PENDING_FRAMES = 100;
 /** a socket that does not read is closed rather than buffered without end; it resumes with afterSeq */
 const MAX_BUFFERED_BYTES = 4 * 1024 * 1024;
 const HEARTBEAT_MS = 30_000;
+/** operators' names on message frames are read once per this long per process */
+const NAME_TTL_MS = 5 * 60_000;
+const MAX_CACHED_NAMES = 1_000;
 
 const notFoundFrame: ServerFrame = { type: 'error', code: 'CONVERSATION_NOT_FOUND', message: 'Разговор не найден.' };
 
@@ -50,6 +55,24 @@ export function registerChatSocket(app: FastifyInstance, deps: Deps, fanOut: Fan
     c.socket.send(text);
   };
   const send = (c: Client, frame: ServerFrame) => sendText(c, JSON.stringify(frame));
+
+  // the operators' names for message frames, as REST shows them; cached: a delivery must not read users per frame
+  const names = new Map<string, { name: string | null; at: number }>();
+  async function authorNames(rows: readonly MessageRow[]): Promise<Map<string, string | null>> {
+    const now = Date.now();
+    const out = new Map<string, string | null>();
+    for (const m of rows) {
+      if (m.author !== 'operator' || !m.author_id || out.has(m.author_id)) continue;
+      let hit = names.get(m.author_id);
+      if (!hit || now - hit.at > NAME_TTL_MS) {
+        if (names.size >= MAX_CACHED_NAMES) names.clear();
+        hit = { name: (await findUserById(deps.db, m.author_id))?.name ?? null, at: now };
+        names.set(m.author_id, hit);
+      }
+      out.set(m.author_id, hit.name);
+    }
+    return out;
+  }
 
   function watch(c: Client, conversationId: string, afterSeq: number) {
     c.subs.set(conversationId, afterSeq);
@@ -70,12 +93,13 @@ export function registerChatSocket(app: FastifyInstance, deps: Deps, fanOut: Fan
     if (live.length === 0) return;
     const afterSeq = Math.min(...live.map((c) => c.subs.get(conversationId) ?? 0));
     const rows = await listMessages(deps.db, conversationId, { afterSeq, includeInternal: live.some((c) => c.staff) });
+    const authors = await authorNames(rows);
     // each frame is serialized once per view: staff see it unmasked, everyone else masked
     const frames = new Map<string, string>();
     const frameOf = (m: MessageRow, staff: boolean) => {
       const key = `${staff ? 's' : 'c'}${m.seq}`;
       let text = frames.get(key);
-      if (text === undefined) frames.set(key, (text = JSON.stringify({ type: 'message', conversationId, message: presentMessage(m, { unmasked: staff }) } satisfies ServerFrame)));
+      if (text === undefined) frames.set(key, (text = JSON.stringify({ type: 'message', conversationId, message: presentMessage(m, { unmasked: staff, authorName: m.author_id ? (authors.get(m.author_id) ?? null) : null }) } satisfies ServerFrame)));
       return text;
     };
     for (const c of live) {
@@ -111,8 +135,10 @@ export function registerChatSocket(app: FastifyInstance, deps: Deps, fanOut: Fan
     if (signal.kind === 'state') {
       const conv = await findConversation(deps.db, signal.conversationId);
       if (!conv) return;
+      // while waiting, the live estimate (the same figure REST shows); otherwise there is none
+      const wait = conv.state === 'waiting' ? estimateWaitMinutes(await queueFigures(deps.db, conv.waiting_since, conv.priority)) : null;
       for (const c of interested) {
-        if (c.subs.has(conv.id)) send(c, { type: 'state', conversationId: conv.id, state: conv.state as 'bot', expectedWaitMinutes: null });
+        if (c.subs.has(conv.id)) send(c, { type: 'state', conversationId: conv.id, state: conv.state as 'bot', expectedWaitMinutes: wait });
       }
     }
   }

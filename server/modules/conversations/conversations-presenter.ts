@@ -1,7 +1,11 @@
-import type { ChatMessage } from '../../../shared/contracts/chat.ts';
-import type { MessageRow } from './conversations-repo.ts';
+import type { ChatAttachment, ChatMessage } from '../../../shared/contracts/chat.ts';
+import type { AttachmentRow, MessageRow } from './conversations-repo.ts';
 
-/** A message as a citizen (or any non-operator view) sees it: personal data masked. */
+export function presentAttachment(a: AttachmentRow, opts: { unmasked: boolean }): ChatAttachment {
+  return { id: a.id, name: opts.unmasked ? a.filename : a.filename_masked, size: a.size, type: a.mime as ChatAttachment['type'] };
+}
+
+/** A message as a citizen (or any non-operator view) sees it: personal data masked, in the file name too. */
 export function presentMessage(m: MessageRow, opts: { unmasked: boolean; authorName?: string | null }): ChatMessage {
   return {
     id: m.id,
@@ -14,6 +18,7 @@ export function presentMessage(m: MessageRow, opts: { unmasked: boolean; authorN
     internal: m.internal,
     createdAt: m.created_at.toISOString(),
     clientMessageId: m.client_message_id,
+    attachment: m.attachment ? presentAttachment(m.attachment, opts) : null,
   };
 }
 

@@ -1,6 +1,7 @@
-// The only SQL on conversations and messages.
+// The only SQL on conversations, messages and chat_attachments.
 import { randomUUID } from 'node:crypto';
-import { sql } from 'kysely';
+import { sql, type ExpressionBuilder } from 'kysely';
+import type { DB } from '../../platform/db/schema.ts';
 import type { Executor } from '../../platform/db/transaction.ts';
 
 export type ConversationRow = {
@@ -37,6 +38,21 @@ export type MessageRow = {
   client_message_id: string | null;
   reply_to: string | null;
   pii_kinds: string[];
+  created_at: Date;
+  /** the file on the message, where the query read it (listMessages does) */
+  attachment?: AttachmentRow | null;
+};
+
+export type AttachmentRow = {
+  id: string;
+  conversation_id: string;
+  message_id: string;
+  filename: string;
+  filename_masked: string;
+  mime: string;
+  size: number;
+  storage_key: string;
+  uploaded_by: string | null;
   created_at: Date;
 };
 
@@ -111,11 +127,48 @@ export async function appendMessage(
   return row as MessageRow;
 }
 
+/** Messages in seq order, each with its attachment (one indexed join; the send path reads this). */
 export async function listMessages(db: Executor, conversationId: string, opts: { afterSeq?: number; includeInternal: boolean }): Promise<MessageRow[]> {
-  let q = db.selectFrom('messages').selectAll().where('conversation_id', '=', conversationId);
-  if (opts.afterSeq) q = q.where('seq', '>', opts.afterSeq);
-  if (!opts.includeInternal) q = q.where('internal', '=', false);
-  return q.orderBy('seq').execute() as Promise<MessageRow[]>;
+  let q = db
+    .selectFrom('messages as m')
+    .leftJoin('chat_attachments as a', 'a.message_id', 'm.id')
+    .selectAll('m')
+    .select(['a.id as a_id', 'a.filename as a_filename', 'a.filename_masked as a_filename_masked', 'a.mime as a_mime', 'a.size as a_size', 'a.storage_key as a_storage_key', 'a.uploaded_by as a_uploaded_by', 'a.created_at as a_created_at'])
+    .where('m.conversation_id', '=', conversationId);
+  if (opts.afterSeq) q = q.where('m.seq', '>', opts.afterSeq);
+  if (!opts.includeInternal) q = q.where('m.internal', '=', false);
+  const rows = await q.orderBy('m.seq').execute();
+  return rows.map(({ a_id, a_filename, a_filename_masked, a_mime, a_size, a_storage_key, a_uploaded_by, a_created_at, ...m }) => ({
+    ...(m as Omit<MessageRow, 'attachment'>),
+    attachment:
+      a_id === null
+        ? null
+        : { id: a_id, conversation_id: m.conversation_id, message_id: m.id, filename: a_filename ?? '', filename_masked: a_filename_masked ?? '', mime: a_mime ?? '', size: Number(a_size), storage_key: a_storage_key ?? '', uploaded_by: a_uploaded_by, created_at: a_created_at ?? m.created_at },
+  }));
+}
+
+export async function insertAttachment(db: Executor, a: Omit<AttachmentRow, 'id' | 'created_at'>): Promise<AttachmentRow> {
+  return db
+    .insertInto('chat_attachments')
+    .values({ id: randomUUID(), ...a })
+    .returningAll()
+    .executeTakeFirstOrThrow() as Promise<AttachmentRow>;
+}
+
+/** An attachment of this conversation (an id from another conversation is not found), with its message's author and visibility. */
+export async function findAttachment(db: Executor, conversationId: string, id: string): Promise<(AttachmentRow & { author: string; internal: boolean }) | undefined> {
+  return db
+    .selectFrom('chat_attachments as a')
+    .innerJoin('messages as m', 'm.id', 'a.message_id')
+    .selectAll('a')
+    .select(['m.author', 'm.internal'])
+    .where('a.id', '=', id)
+    .where('a.conversation_id', '=', conversationId)
+    .executeTakeFirst() as Promise<(AttachmentRow & { author: string; internal: boolean }) | undefined>;
+}
+
+export async function findAttachmentOfMessage(db: Executor, messageId: string): Promise<AttachmentRow | undefined> {
+  return db.selectFrom('chat_attachments').selectAll().where('message_id', '=', messageId).executeTakeFirst() as Promise<AttachmentRow | undefined>;
 }
 
 export async function repliesTo(db: Executor, messageId: string): Promise<MessageRow[]> {
@@ -133,7 +186,7 @@ export async function queue(db: Executor, opts: { states: string[]; operatorId?:
     base
       .select([
         'c.id', 'c.state', 'c.channel', 'c.handoff_reason', 'c.waiting_since', 'c.priority', 'u.name as citizen_name', 'u.eng', 'o.name as operator_name',
-        (eb) => eb.selectFrom('messages as m').select('m.text_masked').whereRef('m.conversation_id', '=', 'c.id').where('m.internal', '=', false).orderBy('m.seq', 'desc').limit(1).as('last_message'),
+        (eb) => lastMessagePreview(eb).as('last_message'),
       ])
       .orderBy('c.priority', 'desc')
       .orderBy('c.waiting_since')
@@ -165,6 +218,25 @@ export async function dueHandoffs(db: Executor, now: Date): Promise<string[]> {
   return rows.map((r) => r.id);
 }
 
+/** A citizen's conversations, newest first, each with the masked start of its last visible message. */
 export async function citizenConversations(db: Executor, citizenId: string, limit: number) {
-  return db.selectFrom('conversations').selectAll().where('citizen_id', '=', citizenId).orderBy('created_at', 'desc').limit(limit).execute() as Promise<ConversationRow[]>;
+  return db
+    .selectFrom('conversations as c')
+    .select(['c.id', 'c.state', 'c.channel', 'c.created_at', 'c.last_message_at', (eb) => lastMessagePreview(eb).as('preview')])
+    .where('c.citizen_id', '=', citizenId)
+    .orderBy('c.created_at', 'desc')
+    .limit(limit)
+    .execute();
+}
+
+/** The masked text of a conversation's last message that is not an internal note; a file alone shows its name. */
+function lastMessagePreview(eb: ExpressionBuilder<DB & { c: DB['conversations'] }, 'c'>) {
+  return eb
+    .selectFrom('messages as m')
+    .leftJoin('chat_attachments as a', 'a.message_id', 'm.id')
+    .select(sql<string>`left(coalesce(nullif(m.text_masked, ''), a.filename_masked, ''), 140)`.as('p'))
+    .whereRef('m.conversation_id', '=', 'c.id')
+    .where('m.internal', '=', false)
+    .orderBy('m.seq', 'desc')
+    .limit(1);
 }

@@ -80,7 +80,8 @@ export async function postOperatorMessage(opts: { deps: Deps; fanOut: FanOut; ac
     if (!opts.internal && !c.first_response_at) await updateConversation(tx, c.id, { first_response_at: deps.now() });
     return m;
   });
-  if (!msg.internal) await opts.fanOut.publish({ conversationId: opts.conversationId, kind: 'message' }).catch(() => undefined);
+  // a note too: other operators' consoles show it live (sockets of non-staff never get internal messages)
+  await opts.fanOut.publish({ conversationId: opts.conversationId, kind: 'message' }).catch(() => undefined);
   return msg;
 }
 

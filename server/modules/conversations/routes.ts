@@ -3,7 +3,10 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiErrorSchema, paginationQuerySchema } from '../../../shared/contracts/common.ts';
 import {
+  attachmentFieldsSchema,
+  attachmentResultSchema,
   chatMessageSchema,
+  MAX_CHAT_ATTACHMENT_BYTES,
   contactBodySchema,
   conversationSchema,
   createConversationBodySchema,
@@ -18,12 +21,15 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { requireRole } from '../../platform/http/auth-guard.ts';
+import { attachmentDisposition, readCheckedUpload } from '../../platform/http/upload.ts';
 import { maskPii } from '../bot/index.ts';
 import { assertParticipant, chatStaffRoles, type ChatAccess } from './conversation-access.ts';
-import { appendMessage, citizenConversations, findConversation, listMessages, updateConversation } from './conversations-repo.ts';
+import { appendMessage, citizenConversations, findConversation, updateConversation } from './conversations-repo.ts';
 import { presentMessage, presentReply } from './conversations-presenter.ts';
 import { closeConversation, listQueue, postOperatorMessage, requestFromConversation, takeConversation, transferConversation } from './operator-actions.ts';
+import { postAttachment } from './post-attachment.ts';
 import { postCitizenMessage } from './post-citizen-message.ts';
+import { readAttachment } from './read-attachment.ts';
 import { readConversation } from './read-conversation.ts';
 import type { FanOut } from './realtime.ts';
 import { startConversation } from './start-conversation.ts';
@@ -31,6 +37,7 @@ import { listActiveByRoles, normalizePhone } from '../identity/index.ts';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 422: apiErrorSchema };
 const idParam = z.object({ id: z.string().uuid() });
+const attachmentParams = idParam.extend({ attachmentId: z.string().uuid() });
 
 function access(req: FastifyRequest): ChatAccess {
   const h = req.headers.authorization;
@@ -81,13 +88,9 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Deps, fan
     },
     async (req) => {
       const actor = requireRole(req, ['citizen']);
+      // one query: the list shows each conversation's last message, not its history
       const rows = await citizenConversations(deps.db, actor.userId, req.query.limit);
-      const items = [];
-      for (const c of rows) {
-        const last = (await listMessages(deps.db, c.id, { includeInternal: false })).at(-1);
-        items.push({ id: c.id, state: c.state, channel: c.channel, createdAt: c.created_at.toISOString(), lastMessageAt: c.last_message_at.toISOString(), preview: last ? last.text_masked.slice(0, 140) : null });
-      }
-      return { items };
+      return { items: rows.map((c) => ({ id: c.id, state: c.state, channel: c.channel, createdAt: c.created_at.toISOString(), lastMessageAt: c.last_message_at.toISOString(), preview: c.preview || null })) };
     },
   );
 
@@ -104,6 +107,56 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Deps, fan
     '/api/chat/conversations/:id',
     { schema: { tags: ['chat'], summary: 'Разговор с историей', params: idParam, querystring: z.object({ afterSeq: z.coerce.number().int().min(0).optional() }), response: { 200: conversationSchema, ...errors } } },
     async (req) => (await readConversation({ deps, conversationId: req.params.id, access: access(req), afterSeq: req.query.afterSeq })).view,
+  );
+
+  r.post(
+    '/api/chat/conversations/:id/attachments',
+    {
+      schema: {
+        tags: ['chat'],
+        summary: 'Файл в разговор: изображение (PNG, JPEG, WebP, GIF) или PDF до 10 МБ, тип проверяется по содержимому',
+        description:
+          'multipart/form-data: поле file и необязательные text и clientMessageId (повтор с тем же clientMessageId не создаёт второго сообщения). ' +
+          'Права — как у сообщений: токен разговора или сессия гражданина; оператор — только в своём разговоре. 413 — файл больше 10 МБ, 415 — не изображение и не PDF.',
+        params: idParam,
+        consumes: ['multipart/form-data'],
+        response: { 201: attachmentResultSchema, ...errors, 413: apiErrorSchema, 415: apiErrorSchema },
+      },
+    },
+    async (req, reply) => {
+      const result = await postAttachment({
+        deps,
+        fanOut,
+        conversationId: req.params.id,
+        access: access(req),
+        upload: async () => {
+          const upload = await readCheckedUpload(req, { maxBytes: MAX_CHAT_ATTACHMENT_BYTES });
+          const fields = attachmentFieldsSchema.safeParse(upload.fields);
+          if (!fields.success) {
+            throw new AppError('VALIDATION_FAILED', 400, { fields: fields.error.issues.map((i) => ({ path: i.path.join('.'), kind: i.code === 'too_big' ? 'tooLong' : i.code === 'too_small' ? 'required' : 'invalid' })) });
+          }
+          return { file: upload, ...fields.data };
+        },
+      });
+      const staffView = result.author === 'operator';
+      const authorName = staffView && req.actor ? req.actor.name : null;
+      return reply.code(201).send({ message: presentMessage(result.message, { unmasked: staffView, authorName }), state: result.state as 'bot' });
+    },
+  );
+
+  r.get(
+    '/api/chat/conversations/:id/attachments/:attachmentId',
+    { schema: { tags: ['chat'], summary: 'Скачать файл из разговора (участникам разговора)', params: attachmentParams } },
+    async (req, reply) => {
+      const file = await readAttachment({ deps, conversationId: req.params.id, attachmentId: req.params.attachmentId, access: access(req) });
+      return reply
+        .type(file.mime)
+        .header('content-disposition', attachmentDisposition(file.filename))
+        .header('x-content-type-options', 'nosniff')
+        .header('cache-control', 'private, no-store')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .send(file.data);
+    },
   );
 
   r.post(
@@ -158,8 +211,9 @@ export function registerConversationRoutes(app: FastifyInstance, deps: Deps, fan
     '/api/chat/conversations/:id/operator-messages',
     { schema: { tags: ['chat'], summary: 'Ответ оператора или внутренняя заметка', params: idParam, body: operatorMessageBodySchema, response: { 201: chatMessageSchema, ...errors } } },
     async (req, reply) => {
-      const m = await postOperatorMessage({ deps, fanOut, actor: requireRole(req, chatStaffRoles), conversationId: req.params.id, ...req.body });
-      return reply.code(201).send(presentMessage(m, { unmasked: true }));
+      const actor = requireRole(req, chatStaffRoles);
+      const m = await postOperatorMessage({ deps, fanOut, actor, conversationId: req.params.id, ...req.body });
+      return reply.code(201).send(presentMessage(m, { unmasked: true, authorName: actor.name }));
     },
   );
 

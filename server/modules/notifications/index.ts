@@ -8,6 +8,7 @@ import { createTransportRegistry, type TransportRegistry } from './transports.ts
 export { registerNotificationRoutes } from './routes.ts';
 export { subscribeNotifications } from './subscriptions.ts';
 export { deliverNotification } from './deliver-notification.ts';
+export { channelsFor, type ChannelChoice } from './read-notification-preferences.ts';
 export { createTransportRegistry, type TransportRegistry } from './transports.ts';
 
 /** Wires the transports and the delivery job; returns the port every module uses. */

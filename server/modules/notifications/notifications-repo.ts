@@ -66,3 +66,19 @@ export async function queryNotifications(db: Executor, q: { channel?: string; st
   ]);
   return { rows, total: Number(total.n) };
 }
+
+export async function findPreferences(db: Executor, userId: string) {
+  return db.selectFrom('notification_preferences').selectAll().where('user_id', '=', userId).execute();
+}
+
+export async function findPreference(db: Executor, userId: string, topic: string) {
+  return db.selectFrom('notification_preferences').select(['email', 'sms']).where('user_id', '=', userId).where('topic', '=', topic).executeTakeFirst();
+}
+
+export async function upsertPreference(db: Executor, p: { userId: string; topic: string; email: boolean; sms: boolean; at: Date }) {
+  await db
+    .insertInto('notification_preferences')
+    .values({ user_id: p.userId, topic: p.topic, email: p.email, sms: p.sms, updated_at: p.at })
+    .onConflict((oc) => oc.columns(['user_id', 'topic']).doUpdateSet({ email: p.email, sms: p.sms, updated_at: p.at }))
+    .execute();
+}

@@ -60,7 +60,7 @@ export async function createRequestInTx(
   if (due.missingYear) {
     await insertEvent(tx, { requestId: row.id, kind: 'note', text: `Срок не рассчитан: производственный календарь на ${due.missingYear} год не загружен.`, visible: true });
   }
-  await notifyCitizen(deps, tx, row, { key: `request:${row.id}:created`, subject: `Обращение ${row.number} принято`, text: `Ваше обращение ${row.number} принято. Статус: «Принято».` });
+  await notifyCitizen(deps, tx, row, { topic: 'statusChange', key: `request:${row.id}:created`, subject: `Обращение ${row.number} принято`, text: `Ваше обращение ${row.number} принято. Статус: «Принято».` });
   return row;
 }
 

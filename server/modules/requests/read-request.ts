@@ -11,7 +11,7 @@ import { findRequestByNumber, listDocuments, listEvents, type RequestRow } from 
 export const requestStaffRoles = ['operator', 'supervisor', 'admin'] as const;
 export const isRequestStaff = (actor: Actor) => actor !== null && (requestStaffRoles as readonly string[]).includes(actor.role);
 
-export function presentSummary(r: RequestRow, now: Date): z.infer<typeof requestSummarySchema> {
+export function presentSummary(r: RequestRow, now: Date, opts: { staff?: boolean } = {}): z.infer<typeof requestSummarySchema> {
   const open = r.status !== 'completed' && r.status !== 'rejected';
   return {
     number: r.number,
@@ -26,6 +26,7 @@ export function presentSummary(r: RequestRow, now: Date): z.infer<typeof request
     overdue: open && r.resolution_due_at !== null && r.resolution_due_at < now,
     escalated: r.escalated_at !== null,
     priority: r.priority,
+    ...(opts.staff ? { assigneeId: r.assignee_id } : {}),
   };
 }
 
@@ -42,7 +43,7 @@ export async function accessibleRequest(opts: { deps: Pick<Deps, 'db'>; actor: A
 export async function presentDetail(deps: Pick<Deps, 'db' | 'now'>, r: RequestRow, opts: { staff: boolean }): Promise<z.infer<typeof requestDetailSchema>> {
   const [events, documents] = await Promise.all([listEvents(deps.db, r.id, opts.staff), listDocuments(deps.db, r.id)]);
   return {
-    ...presentSummary(r, deps.now()),
+    ...presentSummary(r, deps.now(), opts),
     contact: { name: r.contact_name, email: r.contact_email, phone: r.contact_phone },
     firstResponseDueAt: r.first_response_due_at ? r.first_response_due_at.toISOString() : null,
     canReraise: r.escalated_at !== null && r.status !== 'completed' && r.status !== 'rejected',

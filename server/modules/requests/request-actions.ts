@@ -34,6 +34,7 @@ export async function changeStatus(opts: { deps: Deps; actor: Staff; number: str
     const event = await insertEvent(tx, { requestId: r.id, kind: 'status', authorId: actor.userId, authorRole: actor.role, fromStatus: from, toStatus: opts.status, text: opts.comment ?? null, visible: true });
     const label = requestStatusLabels[opts.status].ru;
     await notifyCitizen(deps, tx, r, {
+      topic: 'statusChange',
       key: `request-event:${event.id}`,
       subject: `Обращение ${r.number}: ${label}`,
       text: `Статус обращения ${r.number} изменён: «${label}».${opts.comment ? ` ${opts.comment}` : ''}`,
@@ -49,7 +50,7 @@ export async function addReply(opts: { deps: Deps; actor: Staff; number: string;
     const event = await insertEvent(tx, { requestId: r.id, kind: opts.internal ? 'note' : 'reply', authorId: actor.userId, authorRole: actor.role, text: opts.text, visible: !opts.internal });
     if (!opts.internal) {
       if (!r.first_response_at) await updateRequest(tx, r.id, { first_response_at: deps.now() });
-      await notifyCitizen(deps, tx, r, { key: `request-event:${event.id}`, subject: `Ответ по обращению ${r.number}`, text: `По обращению ${r.number} пришёл ответ: ${opts.text.slice(0, 200)}` });
+      await notifyCitizen(deps, tx, r, { topic: 'reply', key: `request-event:${event.id}`, subject: `Ответ по обращению ${r.number}`, text: `По обращению ${r.number} пришёл ответ: ${opts.text.slice(0, 200)}` });
     }
     return event;
   });
@@ -66,7 +67,7 @@ export async function attachDocument(opts: { deps: Deps; actor: { userId: string
     if (r.status === 'awaiting_documents' && opts.actor.role === 'citizen') {
       await updateRequest(tx, r.id, { status: 'in_progress', status_changed_at: deps.now() });
       const e = await insertEvent(tx, { requestId: r.id, kind: 'status', fromStatus: 'awaiting_documents', toStatus: 'in_progress', text: 'Документы получены', visible: true });
-      await notifyCitizen(deps, tx, r, { key: `request-event:${e.id}`, subject: `Обращение ${r.number}: В работе`, text: `Документы получены, обращение ${r.number} снова «В работе».` });
+      await notifyCitizen(deps, tx, r, { topic: 'statusChange', key: `request-event:${e.id}`, subject: `Обращение ${r.number}: В работе`, text: `Документы получены, обращение ${r.number} снова «В работе».` });
     }
     return doc;
   });
@@ -110,7 +111,7 @@ export async function escalateOverdue(opts: { deps: Deps }): Promise<string[]> {
         const user = await findUserById(tx, s.id);
         if (user?.email) await deps.notify(tx, { channel: 'email', to: user.email, subject: `Просрочено обращение ${r.number}`, text: `Обращение ${r.number} не изменилось в срок и эскалировано.`, dedupeKey: `escalation:${e.id}:${s.id}` });
       }
-      await notifyCitizen(deps, tx, r, { key: `request-event:${e.id}`, subject: `Обращение ${r.number}: срок истёк`, text: `Срок обработки обращения ${r.number} истёк. Мы передали его супервизору; вы можете отправить повторный запрос.` });
+      await notifyCitizen(deps, tx, r, { topic: 'statusChange', key: `request-event:${e.id}`, subject: `Обращение ${r.number}: срок истёк`, text: `Срок обработки обращения ${r.number} истёк. Мы передали его супервизору; вы можете отправить повторный запрос.` });
       return true;
     });
     if (escalated) done.push(candidate.number);

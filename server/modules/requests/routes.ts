@@ -1,11 +1,11 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
-import { fileTypeFromBuffer } from 'file-type';
 import { z } from 'zod';
 import { apiErrorSchema } from '../../../shared/contracts/common.ts';
 import {
   createRequestBodySchema,
   createdRequestSchema,
+  publicCreatedRequestSchema,
   publicRequestBodySchema,
   replyBodySchema,
   requestDetailSchema,
@@ -20,26 +20,28 @@ import {
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { requireRole, requireUser } from '../../platform/http/auth-guard.ts';
+import { MAX_UPLOAD_BYTES, readCheckedUpload } from '../../platform/http/upload.ts';
 import { parseEng } from '../identity/index.ts';
 import { createCitizenRequest, createPublicRequest, hashToken } from './create-request.ts';
 import { protocolPdf } from './protocol-pdf.ts';
 import { addReply, assignRequest, attachDocument, changeStatus, reraiseRequest } from './request-actions.ts';
+import { normalizeRequestNumber } from './request-number.ts';
+import { checkUploadToken, makeUploadToken } from './upload-token.ts';
 import { accessibleRequest, presentDetail, presentSummary, readRequest, requestStaffRoles } from './read-request.ts';
-import { allSla, findDocument, findRequestByTracking, listCitizenRequests, listStaffRequests, saveSla } from './requests-repo.ts';
+import { allSla, findDocument, findRequestByNumber, findRequestByTracking, listCitizenRequests, listStaffRequests, saveSla } from './requests-repo.ts';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 413: apiErrorSchema, 415: apiErrorSchema, 422: apiErrorSchema };
 const numberParam = z.object({ number: z.string().min(3).max(40) });
-export const MAX_DOCUMENT_BYTES = 10 * 1024 * 1024;
-const allowedMime = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'application/pdf']);
+export const MAX_DOCUMENT_BYTES = MAX_UPLOAD_BYTES;
 
-function safeFilename(name: string): string {
-  const cleaned = [...name]
-    .map((ch) => (ch.charCodeAt(0) < 32 || '\\/"<>|:*?'.includes(ch) ? '_' : ch))
-    .join('')
-    .trim()
-    .slice(0, 150);
-  return cleaned || 'document';
+/** Reads the multipart `file` (type checked by content, size limited; platform/http/upload.ts) and stores it. */
+async function receiveDocument(req: FastifyRequest, deps: Deps) {
+  const upload = await readCheckedUpload(req, { maxBytes: MAX_DOCUMENT_BYTES });
+  const storageKey = await deps.files.put('requests', upload.data);
+  return { filename: upload.filename, mime: upload.mime, size: upload.size, storageKey };
 }
+
+const presentDocument = (doc: { id: string; filename: string; mime: string; size: number; created_at: Date }) => ({ id: doc.id, filename: doc.filename, mime: doc.mime, size: doc.size, createdAt: doc.created_at.toISOString() });
 
 export function registerRequestRoutes(app: FastifyInstance, deps: Deps): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -56,10 +58,11 @@ export function registerRequestRoutes(app: FastifyInstance, deps: Deps): void {
 
   r.post(
     '/api/requests/public',
-    { schema: { tags: ['requests'], summary: 'Обращение без входа (раздел «Контакты»): номер и ссылка для отслеживания приходят на e-mail', body: publicRequestBodySchema, response: { 201: z.object({ number: z.string(), status: z.literal('accepted') }), ...errors } } },
+    { schema: { tags: ['requests'], summary: 'Обращение без входа (раздел «Контакты»): номер и ссылка для отслеживания приходят на e-mail', body: publicRequestBodySchema, response: { 201: publicCreatedRequestSchema, ...errors } } },
     async (req, reply) => {
       const { row } = await createPublicRequest({ deps, input: req.body });
-      return reply.code(201).send({ number: row.number, status: 'accepted' as const });
+      const uploadToken = makeUploadToken({ number: row.number, trackingHash: row.tracking_token_hash as string, now: deps.now() });
+      return reply.code(201).send({ number: row.number, status: 'accepted' as const, uploadToken });
     },
   );
 
@@ -99,21 +102,40 @@ export function registerRequestRoutes(app: FastifyInstance, deps: Deps): void {
     async (req, reply) => {
       const actor = requireUser(req);
       const request = await accessibleRequest({ deps, actor, number: req.params.number });
-      if (!req.isMultipart()) throw new AppError('FILE_REQUIRED', 400);
-      const part = await req.file({ limits: { fileSize: MAX_DOCUMENT_BYTES, files: 1 } });
-      if (!part || part.fieldname !== 'file') throw new AppError('FILE_REQUIRED', 400);
-      let data: Buffer;
-      try {
-        data = await part.toBuffer();
-      } catch {
-        throw new AppError('BODY_TOO_LARGE', 413, { params: { limit: `${MAX_DOCUMENT_BYTES / 1024 / 1024} МБ` } });
-      }
-      if (part.file.truncated) throw new AppError('BODY_TOO_LARGE', 413, { params: { limit: `${MAX_DOCUMENT_BYTES / 1024 / 1024} МБ` } });
-      const type = await fileTypeFromBuffer(data);
-      if (!type || !allowedMime.has(type.mime)) throw new AppError('FILE_TYPE_NOT_ALLOWED', 415);
-      const storageKey = await deps.files.put('requests', data);
-      const doc = await attachDocument({ deps, actor: { userId: actor.userId, role: actor.role }, number: request.number, file: { filename: safeFilename(part.filename), mime: type.mime, size: data.length, storageKey } });
-      return reply.code(201).send({ id: doc.id, filename: doc.filename, mime: doc.mime, size: doc.size, createdAt: doc.created_at.toISOString() });
+      const doc = await attachDocument({ deps, actor: { userId: actor.userId, role: actor.role }, number: request.number, file: await receiveDocument(req, deps) });
+      return reply.code(201).send(presentDocument(doc));
+    },
+  );
+
+  r.post(
+    '/api/requests/public/:number/documents',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Вложение к обращению без входа (заголовок X-Upload-Token из ответа формы, действует час)',
+        params: numberParam,
+        consumes: ['multipart/form-data'],
+        response: { 201: requestDocumentSchema, ...errors },
+      },
+    },
+    async (req, reply) => {
+      const number = normalizeRequestNumber(req.params.number);
+      const request = number ? await findRequestByNumber(deps.db, number) : undefined;
+      // a wrong or expired token looks the same as a number that does not exist
+      if (!request || request.citizen_id || !checkUploadToken({ token: String(req.headers['x-upload-token'] ?? ''), number: request.number, trackingHash: request.tracking_token_hash, now: deps.now() })) throw notFound('REQUEST_NOT_FOUND');
+      const doc = await attachDocument({ deps, actor: { userId: null, role: 'citizen' }, number: request.number, file: await receiveDocument(req, deps) });
+      return reply.code(201).send(presentDocument(doc));
+    },
+  );
+
+  r.post(
+    '/api/requests/track/:token/documents',
+    { schema: { tags: ['requests'], summary: 'Добавить документ по частной ссылке из письма', params: z.object({ token: z.string().min(20).max(200) }), consumes: ['multipart/form-data'], response: { 201: requestDocumentSchema, ...errors } } },
+    async (req, reply) => {
+      const request = await findRequestByTracking(deps.db, hashToken(req.params.token));
+      if (!request) throw notFound('REQUEST_NOT_FOUND');
+      const doc = await attachDocument({ deps, actor: { userId: null, role: 'citizen' }, number: request.number, file: await receiveDocument(req, deps) });
+      return reply.code(201).send(presentDocument(doc));
     },
   );
 
@@ -203,9 +225,9 @@ export function registerRequestRoutes(app: FastifyInstance, deps: Deps): void {
         if (!eng) throw new AppError('INVALID_ENG', 400, { fields: [{ path: 'eng', kind: 'format' }] });
       }
       const assignee = q.assignee === 'me' ? actor.userId : q.assignee === 'none' ? null : q.assignee;
-      const { rows, total } = await listStaffRequests(deps.db, { status: q.status, type: q.type, overdue: q.overdue === undefined ? undefined : q.overdue === 'true', assignee, service: q.service, eng, now: deps.now(), limit: q.limit, offset: q.offset });
+      const { rows, total, totalCapped } = await listStaffRequests(deps.db, { status: q.status, type: q.type, overdue: q.overdue === undefined ? undefined : q.overdue === 'true', assignee, service: q.service, eng, now: deps.now(), limit: q.limit, offset: q.offset });
       const now = deps.now();
-      return { total, items: rows.map((x) => presentSummary(x, now)) };
+      return { total, totalCapped, items: rows.map((x) => presentSummary(x, now, { staff: true })) };
     },
   );
 

@@ -9,6 +9,10 @@ import * as directory from './migrations/0005-directory.ts';
 import * as mailRegistry from './migrations/0006-mail-registry.ts';
 import * as callbacks from './migrations/0007-callbacks.ts';
 import * as requests from './migrations/0008-requests.ts';
+import * as requestsIndexes from './migrations/0009-requests-indexes.ts';
+import * as notificationPreferences from './migrations/0010-notification-preferences.ts';
+import * as chatAttachments from './migrations/0011-chat-attachments.ts';
+import * as centres from './migrations/0012-centres.ts';
 import * as kbTermStems from './migrations/0013-kb-term-stems.ts';
 
 const migrations: Record<string, Migration> = {
@@ -20,6 +24,10 @@ const migrations: Record<string, Migration> = {
   '0006-mail-registry': mailRegistry,
   '0007-callbacks': callbacks,
   '0008-requests': requests,
+  '0009-requests-indexes': requestsIndexes,
+  '0010-notification-preferences': notificationPreferences,
+  '0011-chat-attachments': chatAttachments,
+  '0012-centres': centres,
   '0013-kb-term-stems': kbTermStems,
 };
 

@@ -70,6 +70,14 @@ export interface NotificationsTable {
   sent_at: NullableTimestamp;
 }
 
+export interface NotificationPreferencesTable {
+  user_id: string;
+  topic: string;
+  email: boolean;
+  sms: boolean;
+  updated_at: Timestamp;
+}
+
 export interface EventsTable {
   id: Generated<number>;
   name: string;
@@ -182,6 +190,19 @@ export interface MessagesTable {
   client_message_id: string | null;
   reply_to: string | null;
   pii_kinds: ColumnType<string[], string[] | undefined, string[]>;
+  created_at: Timestamp;
+}
+
+export interface ChatAttachmentsTable {
+  id: string;
+  conversation_id: string;
+  message_id: string;
+  filename: string;
+  filename_masked: string;
+  mime: string;
+  size: number;
+  storage_key: string;
+  uploaded_by: string | null;
   created_at: Timestamp;
 }
 
@@ -309,6 +330,79 @@ export interface RequestSlaTable {
   resolution_days: number;
 }
 
+// service centres and the visit queue (migration 0012-centres)
+export interface CentresTable {
+  id: string;
+  code: string | null;
+  name: string;
+  address: string;
+  postcode: string;
+  region: string;
+  phone: string | null;
+  latitude: number;
+  longitude: number;
+  schedule: Json;
+  opens: Array<string | null>;
+  closes: Array<string | null>;
+  services: string[];
+  sample: Generated<boolean>;
+  lemma_terms: string[];
+  created_at: Timestamp;
+  updated_at: Timestamp;
+}
+
+export interface CentreExceptionsTable {
+  centre_id: string;
+  day: ColumnType<string, string, string>;
+  open: string | null;
+  close: string | null;
+  note: string | null;
+}
+
+export interface CentreSearchTable {
+  centre_id: string;
+  search_vector: string;
+  name_vector: string;
+}
+
+export interface CentreTermsTable {
+  term: string;
+  df: number;
+}
+
+export interface CentreClerksTable {
+  user_id: string;
+  centre_id: string;
+  updated_at: Timestamp;
+}
+
+export interface QueueCountersTable {
+  centre_id: string;
+  day: ColumnType<string, string, string>;
+  prefix: string;
+  last: number;
+}
+
+export interface QueueTicketsTable {
+  id: string;
+  seq: Generated<number>;
+  centre_id: string;
+  day: ColumnType<string, string, string>;
+  number: string;
+  service: string;
+  status: string;
+  source: string;
+  citizen_id: string | null;
+  desk: string | null;
+  clerk_id: string | null;
+  note: string | null;
+  created_at: Timestamp;
+  called_at: NullableTimestamp;
+  finished_at: NullableTimestamp;
+  resolved_at: NullableTimestamp;
+  resolved_by: string | null;
+}
+
 export interface DB {
   users: UsersTable;
   sessions: SessionsTable;
@@ -316,6 +410,7 @@ export interface DB {
   recovery_requests: RecoveryRequestsTable;
   audit_log: AuditLogTable;
   notifications: NotificationsTable;
+  notification_preferences: NotificationPreferencesTable;
   events: EventsTable;
   kb_articles: KbArticlesTable;
   kb_search: KbSearchTable;
@@ -325,6 +420,7 @@ export interface DB {
   kb_votes: KbVotesTable;
   conversations: ConversationsTable;
   messages: MessagesTable;
+  chat_attachments: ChatAttachmentsTable;
   phone_lines: PhoneLinesTable;
   directory_settings: DirectorySettingsTable;
   schedule_notices: ScheduleNoticesTable;
@@ -335,4 +431,11 @@ export interface DB {
   request_events: RequestEventsTable;
   request_documents: RequestDocumentsTable;
   request_sla: RequestSlaTable;
+  centres: CentresTable;
+  centre_exceptions: CentreExceptionsTable;
+  centre_search: CentreSearchTable;
+  centre_terms: CentreTermsTable;
+  centre_clerks: CentreClerksTable;
+  queue_counters: QueueCountersTable;
+  queue_tickets: QueueTicketsTable;
 }

@@ -1,12 +1,14 @@
 // Attachments live on the filesystem under <data dir>/files, not in the database (large blobs
 // would slow the embedded database). Keys are random; a key never contains a user-given name.
 import { randomUUID } from 'node:crypto';
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 export type FileStore = {
   put(area: string, data: Buffer): Promise<string>;
   get(key: string): Promise<Buffer>;
+  /** deletes a file that nothing refers to (a write that lost a race); a missing file is fine */
+  remove(key: string): Promise<void>;
 };
 
 export function createFileStore(root: string): FileStore {
@@ -23,5 +25,6 @@ export function createFileStore(root: string): FileStore {
       return key;
     },
     get: (key) => readFile(pathOf(key)),
+    remove: (key) => rm(pathOf(key), { force: true }),
   };
 }

@@ -7,6 +7,7 @@ import { Label, TextArea, TextField as AriaTextField } from 'react-aria-componen
 import { useTranslation } from 'react-i18next';
 import { useLocation } from 'react-router';
 import { toApiError, type ApiError } from '../../common/api.ts';
+import { AttachButton } from '../../common/chat/attach-button.tsx';
 import { saveContact } from '../../common/chat/chat-api.ts';
 import type { ChatClient, ChatSnapshot } from '../../common/chat/chat-client.ts';
 import { ChatMessageList } from '../../common/chat/chat-messages.tsx';
@@ -44,6 +45,7 @@ export function ChatView({ client, variant, isCurrent }: { client: ChatClient; v
   const session = useSession();
   const signedIn = session.state.status === 'signed-in';
   const [text, setText] = useState('');
+  const [fileError, setFileError] = useState<string | null>(null);
 
   let lastSeq = 0;
   for (const m of snap.messages) if (!m.provisional && m.seq > lastSeq) lastSeq = m.seq;
@@ -94,6 +96,8 @@ export function ChatView({ client, variant, isCurrent }: { client: ChatClient; v
           onButton={snap.state === 'bot' ? (b) => client.send(b.label, { payload: b.payload }) : undefined}
           onRetry={(id) => client.retry(id)}
           onDiscard={(id) => client.discard(id)}
+          conversationId={snap.conversationId}
+          token={client.conversationToken}
         />
       )}
       <p className="chat-aside" aria-live="polite">
@@ -112,7 +116,9 @@ export function ChatView({ client, variant, isCurrent }: { client: ChatClient; v
         </div>
       )}
       <form className="chat-composer" onSubmit={submit}>
+        <ErrorAlert error={fileError} />
         <div className="chat-composer-row">
+          <AttachButton onFile={(file) => setFileError(client.sendFile(file))} />
           <AriaTextField
             className="field"
             value={text}

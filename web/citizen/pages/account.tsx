@@ -46,6 +46,11 @@ function AccountDetails({ me }: { me: Me }) {
       </section>
       {me.role === 'citizen' && (
         <p>
+          <Link href="/account/requests">{t('requests.list.accountLink')}</Link>
+        </p>
+      )}
+      {me.role === 'citizen' && (
+        <p>
           <Link href="/account/chat">{t('chat.history.accountLink')}</Link>
         </p>
       )}

@@ -4,12 +4,14 @@
 import { z } from 'zod';
 import { apiErrorSchema } from '../../../shared/contracts/common.ts';
 import {
+  attachmentResultSchema,
   chatMessageSchema,
   conversationSchema,
   createdConversationSchema,
   queueItemSchema,
   queueSchema,
   sendMessageResultSchema,
+  type ChatAttachment,
   type ChatMessage,
   type ConversationState,
 } from '../../../shared/contracts/chat.ts';
@@ -17,7 +19,8 @@ import { articleListSchema, articleSchema, searchResultSchema } from '../../../s
 import { ApiError } from '../api.ts';
 import { currentLang, i18n } from '../i18n.ts';
 
-export type { ChatMessage, ConversationState };
+export type { ChatAttachment, ChatMessage, ConversationState };
+export type AttachmentResult = z.infer<typeof attachmentResultSchema>;
 export type Conversation = z.infer<typeof conversationSchema>;
 export type CreatedConversation = z.infer<typeof createdConversationSchema>;
 export type SendResult = z.infer<typeof sendMessageResultSchema>;
@@ -89,6 +92,67 @@ export async function claimConversation(id: string, token: string): Promise<void
 
 export async function listMyConversations(): Promise<MyConversation[]> {
   return (await call('GET', '/api/chat/conversations', { query: { limit: 50 }, schema: myConversationsSchema })).items;
+}
+
+// --- attachments (both sides) --------------------------------------------------------------------
+
+export function attachmentUrl(conversationId: string, attachmentId: string): string {
+  return `${conv(conversationId)}/attachments/${encodeURIComponent(attachmentId)}`;
+}
+
+function errorFrom(status: number, body: unknown): ApiError {
+  const parsed = apiErrorSchema.safeParse(body);
+  if (parsed.success) return new ApiError({ code: parsed.data.error.code, message: parsed.data.error.message, status, fields: parsed.data.error.fields });
+  return new ApiError({ code: 'HTTP_ERROR', message: i18n.t('errors.unexpected'), status });
+}
+
+/**
+ * Sends a file into the conversation (multipart, field `file`), reporting the upload's progress
+ * (0…1). XMLHttpRequest, not fetch: fetch cannot report upload progress.
+ */
+export function uploadAttachment(id: string, token: string | null, body: { file: File; clientMessageId: string; text?: string }, onProgress?: (fraction: number) => void): Promise<AttachmentResult> {
+  return new Promise((resolve, reject) => {
+    const form = new FormData();
+    form.append('clientMessageId', body.clientMessageId);
+    if (body.text) form.append('text', body.text);
+    form.append('file', body.file, body.file.name);
+    const xhr = new XMLHttpRequest();
+    xhr.open('POST', `${conv(id)}/attachments`);
+    xhr.setRequestHeader('Accept', 'application/json');
+    xhr.setRequestHeader('Accept-Language', currentLang());
+    if (token) xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+    xhr.upload.onprogress = (e) => {
+      if (e.lengthComputable && e.total > 0) onProgress?.(e.loaded / e.total);
+    };
+    xhr.onerror = () => reject(new ApiError({ code: 'NETWORK', message: i18n.t('errors.network'), status: 0 }));
+    xhr.onload = () => {
+      let json: unknown;
+      try {
+        json = JSON.parse(xhr.responseText);
+      } catch {
+        json = undefined;
+      }
+      if (xhr.status < 200 || xhr.status >= 300) return reject(errorFrom(xhr.status, json));
+      const data = attachmentResultSchema.safeParse(json);
+      if (!data.success) return reject(new ApiError({ code: 'BAD_RESPONSE', message: i18n.t('errors.badResponse'), status: xhr.status }));
+      resolve(data.data);
+    };
+    xhr.send(form);
+  });
+}
+
+/** The file's bytes (an anonymous visitor proves access with the token, which a plain <img src> cannot send). */
+export async function fetchAttachment(conversationId: string, attachmentId: string, token: string | null): Promise<Blob> {
+  const headers: Record<string, string> = { 'Accept-Language': currentLang() };
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let res: Response;
+  try {
+    res = await fetch(attachmentUrl(conversationId, attachmentId), { headers, credentials: 'same-origin' });
+  } catch {
+    throw new ApiError({ code: 'NETWORK', message: i18n.t('errors.network'), status: 0 });
+  }
+  if (!res.ok) throw errorFrom(res.status, await res.json().catch(() => null));
+  return res.blob();
 }
 
 // --- operators -----------------------------------------------------------------------------------

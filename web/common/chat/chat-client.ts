@@ -8,13 +8,16 @@
 // - The citizen's side creates the conversation on the first message, not on opening the chat.
 //
 // Framework-free; React reads it with useSyncExternalStore (use-chat.ts).
+import { chatAttachmentTypes, MAX_CHAT_ATTACHMENT_BYTES } from '../../../shared/contracts/chat.ts';
 import type { ServerFrame } from '../../../shared/ws-protocol.ts';
 import { toApiError, type ApiError } from '../api.ts';
+import { i18n } from '../i18n.ts';
 import {
   createConversation,
   fetchConversation,
   postOperatorMessage,
   sendCitizenMessage,
+  uploadAttachment,
   type ChatMessage,
   type ConversationState,
   type CreatedConversation,
@@ -32,6 +35,10 @@ export type PendingMessage = {
   internal: boolean;
   status: 'sending' | 'retrying' | 'failed';
   error: string | null;
+  /** a file on its way: what it is and how much of it went up (0…1) */
+  file?: { name: string; size: number; type: string; progress: number };
+  /** refused for good (too large, wrong type): sending again would not help */
+  permanent?: boolean;
 };
 export type LinkStatus = 'idle' | 'connecting' | 'live' | 'polling';
 
@@ -106,6 +113,8 @@ export class ChatClient {
   private lastTypingSent = 0;
   /** bumped by reset(): answers to calls made before it are dropped */
   private generation = 0;
+  /** the files of pending uploads, by client message id (kept for «Повторить») */
+  private readonly files = new Map<string, File>();
 
   constructor(opts: ChatClientOptions) {
     this.opts = opts;
@@ -161,6 +170,7 @@ export class ChatClient {
     this.closeTransport();
     this.token = null;
     this.creating = null;
+    this.files.clear();
     this.loadedOnce = false;
     this.snap = initial(null);
     this.update({ loading: false });
@@ -339,12 +349,34 @@ export class ChatClient {
   /** Sends a failed message again, with the same client message id. */
   retry(clientMessageId: string): void {
     const p = this.snap.pending.find((x) => x.clientMessageId === clientMessageId);
-    if (!p || p.status !== 'failed') return;
+    if (!p || p.status !== 'failed' || p.permanent) return;
     this.patchPending(clientMessageId, { status: 'sending', error: null });
     void this.deliver(clientMessageId);
   }
 
+  /**
+   * Sends a file (an image or a PDF up to 10 MB) as a message. A file that is plainly too large or
+   * of another type is refused here, with the reason; the server judges the content itself.
+   */
+  sendFile(file: File): string | null {
+    if (file.size > MAX_CHAT_ATTACHMENT_BYTES) return i18n.t('chat.attachment.tooLarge', { name: file.name });
+    if (file.type && !(chatAttachmentTypes as readonly string[]).includes(file.type)) return i18n.t('chat.attachment.wrongType', { name: file.name });
+    const p: PendingMessage = {
+      clientMessageId: newClientMessageId(),
+      text: '',
+      internal: false,
+      status: 'sending',
+      error: null,
+      file: { name: file.name, size: file.size, type: file.type, progress: 0 },
+    };
+    this.files.set(p.clientMessageId, file);
+    this.update({ pending: [...this.snap.pending, p] });
+    void this.deliver(p.clientMessageId);
+    return null;
+  }
+
   discard(clientMessageId: string): void {
+    this.files.delete(clientMessageId);
     this.update({ pending: this.snap.pending.filter((p) => p.clientMessageId !== clientMessageId) });
   }
 
@@ -394,7 +426,19 @@ export class ChatClient {
       if (!p || gen !== this.generation) return;
       try {
         const id = await this.ensureConversation();
-        if (this.role === 'staff') {
+        const file = this.files.get(clientMessageId);
+        if (p.file && file) {
+          const r = await uploadAttachment(id, this.token, { file, clientMessageId }, (fraction) => {
+            const cur = this.snap.pending.find((x) => x.clientMessageId === clientMessageId);
+            if (cur?.file && gen === this.generation) this.patchPending(clientMessageId, { file: { ...cur.file, progress: fraction } });
+          });
+          if (gen !== this.generation) return;
+          this.files.delete(clientMessageId);
+          this.merge([this.role === 'staff' ? { ...r.message, authorName: r.message.authorName ?? this.opts.selfName ?? null } : r.message]);
+          const changed = r.state !== this.snap.state;
+          this.update({ state: r.state });
+          if (this.role === 'citizen' && (changed || !this.subscribed)) void this.load();
+        } else if (this.role === 'staff') {
           const m = await postOperatorMessage(id, { text: p.text, clientMessageId: p.clientMessageId, internal: p.internal });
           if (gen !== this.generation) return;
           this.merge([{ ...m, authorName: m.authorName ?? this.opts.selfName ?? null }]);
@@ -408,6 +452,7 @@ export class ChatClient {
             internal: false,
             createdAt: new Date().toISOString(),
             clientMessageId: null,
+            attachment: null,
             provisional: true,
           }));
           this.merge([r.message, ...replies]);
@@ -429,7 +474,8 @@ export class ChatClient {
           await sleep(Math.min(8_000, 1_000 * 2 ** attempt));
           continue;
         }
-        this.patchPending(clientMessageId, { status: 'failed', error: e.message });
+        // a file refused by its size or content stays refused
+        this.patchPending(clientMessageId, { status: 'failed', error: e.message, permanent: e.status === 413 || e.status === 415 });
         return;
       }
     }

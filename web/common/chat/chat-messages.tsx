@@ -5,6 +5,7 @@
 import { useEffect, useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Button, Link } from '../ui.tsx';
+import { AttachmentView, useFormatSize } from './chat-attachment.tsx';
 import type { ChatEntry, PendingMessage } from './chat-client.ts';
 import './chat.css';
 
@@ -60,6 +61,9 @@ export function ChatMessageList(props: {
   onRetry?: (clientMessageId: string) => void;
   onDiscard?: (clientMessageId: string) => void;
   className?: string;
+  /** for files on messages: their conversation, and its token when the reader is an anonymous visitor */
+  conversationId?: string | null;
+  token?: string | null;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'ru';
@@ -124,7 +128,8 @@ export function ChatMessageList(props: {
                 {formatTime(m.createdAt, lang)}
               </time>
             </span>
-            <p className="chat-msg-text">{m.text}</p>
+            {m.text && <p className="chat-msg-text">{m.text}</p>}
+            {m.attachment && <AttachmentView attachment={m.attachment} conversationId={props.conversationId ?? null} token={props.token ?? null} />}
             {m.links.length > 0 && (
               <ul className="chat-links" aria-label={t('chat.linksLabel')}>
                 {m.links.map((l) => (
@@ -156,16 +161,27 @@ export function ChatMessageList(props: {
 
 function PendingItem({ p, perspective, onRetry, onDiscard }: { p: PendingMessage; perspective: ChatPerspective; onRetry?: (id: string) => void; onDiscard?: (id: string) => void }) {
   const { t } = useTranslation();
+  const size = useFormatSize();
   const author = perspective === 'citizen' ? 'citizen' : 'operator';
   let status: ReactNode;
-  if (p.status === 'sending') status = t('chat.sending');
+  if (p.status === 'sending' && p.file) {
+    const percent = Math.round(p.file.progress * 100);
+    status = (
+      <>
+        <progress className="chat-progress" max={100} value={percent} aria-label={t('chat.attachment.progressLabel', { name: p.file.name })} />{' '}
+        {t('chat.attachment.uploading', { percent })}
+      </>
+    );
+  } else if (p.status === 'sending') status = t('chat.sending');
   else if (p.status === 'retrying') status = t('chat.retrying');
   else
     status = (
       <>
-        <span className="chat-msg-error">{t('chat.failed', { error: p.error ?? '' })}</span>
+        <span className="chat-msg-error" role="alert">
+          {t('chat.failed', { error: p.error ?? '' })}
+        </span>
         <span className="chat-msg-actions">
-          {onRetry && (
+          {onRetry && !p.permanent && (
             <Button variant="secondary" className="chat-button" onPress={() => onRetry(p.clientMessageId)}>
               {t('chat.retry')}
             </Button>
@@ -184,7 +200,15 @@ function PendingItem({ p, perspective, onRetry, onDiscard }: { p: PendingMessage
         {perspective === 'citizen' ? t('chat.author.you') : t('operatorChat.conversation.you')}
         {p.internal && <span className="chat-badge chat-badge-internal">{t('operatorChat.conversation.internal')}</span>}
       </span>
-      <p className="chat-msg-text">{p.text}</p>
+      {p.text && <p className="chat-msg-text">{p.text}</p>}
+      {p.file && (
+        <p className="chat-attachment chat-attachment-file">
+          <span className="chat-file-icon" aria-hidden="true">
+            {p.file.type === 'application/pdf' ? 'PDF' : 'IMG'}
+          </span>
+          {p.file.name} <span className="chat-attachment-size">{size(p.file.size)}</span>
+        </p>
+      )}
       <p className="chat-msg-note">{status}</p>
     </li>
   );

@@ -7,6 +7,7 @@ import { Label, Text, TextArea, TextField as AriaTextField } from 'react-aria-co
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
 import { toApiError, type ApiError } from '../../common/api.ts';
+import { AttachButton } from '../../common/chat/attach-button.tsx';
 import { closeConversation, listQueue, requestFromConversation, takeConversation, type QueueItem } from '../../common/chat/chat-api.ts';
 import { ChatClient } from '../../common/chat/chat-client.ts';
 import { ChatMessageList } from '../../common/chat/chat-messages.tsx';
@@ -44,6 +45,7 @@ function Conversation({ id }: { id: string }) {
   const [requested, setRequested] = useState(false);
   const [draft, setDraft] = useState('');
   const [templateNote, setTemplateNote] = useState<string | null>(null);
+  const [fileError, setFileError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
 
   // the citizen's name and ЕНГ, the assigned operator: from the queue (closed conversations are not in it)
@@ -182,6 +184,7 @@ function Conversation({ id }: { id: string }) {
               myName={me.name}
               onRetry={(cid) => client.retry(cid)}
               onDiscard={(cid) => client.discard(cid)}
+              conversationId={id}
             />
             <p className="chat-aside" aria-live="polite">
               {snap.typing === 'citizen' ? t('chat.typing.citizen') : snap.link === 'polling' ? t('chat.link.polling') : ''}
@@ -203,6 +206,7 @@ function Conversation({ id }: { id: string }) {
                 </Text>
                 <TextArea ref={input} className="field-input chat-input" rows={4} onKeyDown={onKeyDown} />
               </AriaTextField>
+              <ErrorAlert error={fileError} />
               {templateNote && (
                 <p className="note" role="status">
                   {templateNote}
@@ -215,6 +219,7 @@ function Conversation({ id }: { id: string }) {
                 <Button variant="secondary" isDisabled={!draft.trim()} onPress={() => send(true)}>
                   {t('operatorChat.conversation.note')}
                 </Button>
+                <AttachButton showText isDisabled={!canReply} onFile={(file) => setFileError(client.sendFile(file))} />
                 <TemplateDialog
                   citizenName={citizenName}
                   eng={eng}
