@@ -2,6 +2,7 @@
 import { chatEn, operatorChatEn } from './chat-en.ts';
 import { centresEn, operatorCentresEn } from './centres-en.ts';
 import { operatorRequestsEn, requestsEn } from './requests-en.ts';
+import { notificationSettingsEn } from './notifications-en.ts';
 import type { UiDictionary } from './ui-ru.ts';
 
 export const uiEn: UiDictionary = {
@@ -10,6 +11,7 @@ export const uiEn: UiDictionary = {
   operatorCentres: operatorCentresEn,
   operatorChat: operatorChatEn,
   requests: requestsEn,
+  notificationSettings: notificationSettingsEn,
   operatorRequests: operatorRequestsEn,
   app: {
     name: 'Svyaz',

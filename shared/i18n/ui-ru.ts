@@ -3,6 +3,7 @@
 import { chatRu, operatorChatRu } from './chat-ru.ts';
 import { centresRu, operatorCentresRu } from './centres-ru.ts';
 import { operatorRequestsRu, requestsRu } from './requests-ru.ts';
+import { notificationSettingsRu } from './notifications-ru.ts';
 
 export const uiRu = {
   chat: chatRu,
@@ -10,6 +11,7 @@ export const uiRu = {
   operatorCentres: operatorCentresRu,
   operatorChat: operatorChatRu,
   requests: requestsRu,
+  notificationSettings: notificationSettingsRu,
   operatorRequests: operatorRequestsRu,
   app: {
     name: 'Связь',

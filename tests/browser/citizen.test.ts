@@ -163,4 +163,40 @@ describe('citizen portal', () => {
       await context.close();
     }
   });
+  it('notification settings: SMS about status changes switched off stays off after a reload; the account channel cannot be switched off', { timeout: 90_000 }, async () => {
+    assert.ok(server && browser);
+    const { context, page } = await openPage(browser);
+    try {
+      await page.goto(`${server.url}/login`);
+      await page.getByLabel('Электронная почта или телефон').fill('citizen@example.com');
+      await page.getByLabel('Пароль').fill('demo-password');
+      await page.getByRole('button', { name: 'Войти', exact: true }).click();
+      await page.waitForURL(/\/account$/);
+      const settings = page.getByRole('region', { name: 'Уведомления' });
+      const statusGroup = settings.getByRole('group', { name: 'Изменение статуса обращения' });
+      const sms = statusGroup.getByRole('checkbox', { name: 'SMS' });
+      await sms.waitFor();
+      assert.equal(await statusGroup.getByRole('checkbox', { name: 'Личный кабинет (всегда)' }).isDisabled(), true);
+      if (!(await sms.isChecked())) {
+        // an earlier run left it off: turn it on first, so the change below is a real one
+        await sms.check();
+        await settings.getByRole('button', { name: 'Сохранить настройки' }).click();
+        await settings.getByText('Настройки уведомлений сохранены.').waitFor();
+      }
+      await sms.focus();
+      await page.keyboard.press('Space');
+      assert.equal(await sms.isChecked(), false);
+      await settings.getByRole('button', { name: 'Сохранить настройки' }).click();
+      await settings.getByText('Настройки уведомлений сохранены.').waitFor();
+      await checkAccessibility(page, '/account (notification settings)');
+
+      await page.reload();
+      const smsAfter = page.getByRole('region', { name: 'Уведомления' }).getByRole('group', { name: 'Изменение статуса обращения' }).getByRole('checkbox', { name: 'SMS' });
+      await smsAfter.waitFor();
+      assert.equal(await smsAfter.isChecked(), false, 'the choice was saved on the server');
+      assert.equal(await page.getByRole('group', { name: 'Ответ по обращению' }).getByRole('checkbox', { name: 'SMS' }).isChecked(), true, 'the other event kept its channels');
+    } finally {
+      await context.close();
+    }
+  });
 });

@@ -8,6 +8,7 @@ import { formatMoscow } from '../../common/format.ts';
 import { useSession } from '../../common/session.tsx';
 import { Button, Details, ErrorAlert, Form, Link, Loading, PageHeading, SuccessMessage, TextField, useDocumentTitle } from '../../common/ui.tsx';
 import { newPassword, required } from '../../common/validate.ts';
+import { NotificationSettings } from './notification-settings.tsx';
 
 export function AccountPage() {
   const { t } = useTranslation();
@@ -66,6 +67,7 @@ function AccountDetails({ me }: { me: Me }) {
           ]}
         />
       </section>
+      {me.role === 'citizen' && <NotificationSettings />}
       <ChangePassword login={me.email ?? me.phone ?? ''} />
     </div>
   );
