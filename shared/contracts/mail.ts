@@ -17,6 +17,8 @@ export const registerLetterBodySchema = z
   });
 export const registeredLetterSchema = z.object({ id: z.string(), replyDueOn: z.string() });
 
+export const letterScanSchema = z.object({ filename: z.string(), mime: z.string(), size: z.number(), uploadedAt: z.string() });
+
 export const letterSchema = z.object({
   id: z.string(),
   senderName: z.string(),
@@ -32,6 +34,7 @@ export const letterSchema = z.object({
   status: z.enum(['registered', 'answered']),
   overdue: z.boolean(),
   workingDaysLeft: z.number().nullable(),
+  scan: letterScanSchema.nullable(),
   reply: z.object({ kind: z.enum(['postal', 'email']), trackingNumber: z.string().nullable(), repliedOn: z.string(), text: z.string().nullable() }).nullable(),
 });
 export const letterListQuerySchema = paginationQuerySchema.extend({ view: z.enum(['all', 'open', 'overdue', 'due_soon', 'answered']).default('open') });

@@ -2,6 +2,7 @@
 import { chatEn, operatorChatEn } from './chat-en.ts';
 import { centresEn, operatorCentresEn } from './centres-en.ts';
 import { operatorRequestsEn, requestsEn } from './requests-en.ts';
+import { lettersEn, operatorCallbacksEn, operatorLettersEn } from './letters-en.ts';
 import { notificationSettingsEn } from './notifications-en.ts';
 import type { UiDictionary } from './ui-ru.ts';
 
@@ -13,6 +14,9 @@ export const uiEn: UiDictionary = {
   requests: requestsEn,
   notificationSettings: notificationSettingsEn,
   operatorRequests: operatorRequestsEn,
+  letters: lettersEn,
+  operatorLetters: operatorLettersEn,
+  operatorCallbacks: operatorCallbacksEn,
   app: {
     name: 'Svyaz',
     tagline: 'Support service of the public services portal',
@@ -389,6 +393,7 @@ export const uiEn: UiDictionary = {
       knowledge: 'Knowledge base',
       centres: 'Centres',
       letters: 'Letters',
+      callbacks: 'Call-backs',
     },
     userRole: '{{name}}, {{role}}',
     login: {

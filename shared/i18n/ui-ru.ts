@@ -3,6 +3,7 @@
 import { chatRu, operatorChatRu } from './chat-ru.ts';
 import { centresRu, operatorCentresRu } from './centres-ru.ts';
 import { operatorRequestsRu, requestsRu } from './requests-ru.ts';
+import { lettersRu, operatorCallbacksRu, operatorLettersRu } from './letters-ru.ts';
 import { notificationSettingsRu } from './notifications-ru.ts';
 
 export const uiRu = {
@@ -13,6 +14,9 @@ export const uiRu = {
   requests: requestsRu,
   notificationSettings: notificationSettingsRu,
   operatorRequests: operatorRequestsRu,
+  letters: lettersRu,
+  operatorLetters: operatorLettersRu,
+  operatorCallbacks: operatorCallbacksRu,
   app: {
     name: 'Связь',
     tagline: 'Служба поддержки портала государственных услуг',
@@ -389,6 +393,7 @@ export const uiRu = {
       knowledge: 'База знаний',
       centres: 'Центры',
       letters: 'Письма',
+      callbacks: 'Обратные звонки',
     },
     userRole: '{{name}}, {{role}}',
     login: {

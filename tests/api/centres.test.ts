@@ -367,3 +367,41 @@ describe(`visit queue (${testDatabaseUrl() ? 'postgres' : 'pglite'})`, () => {
     }
   });
 });
+
+describe('the visit queue survives a server restart (real process, embedded database)', { timeout: 300_000 }, () => {
+  test('tickets, their numbering and the clerk’s queue are still there after SIGTERM and a new start', async () => {
+    const { makeTempDir, startServerProcess } = await import('../support/server-process.ts');
+    const { callApi, signInOver } = await import('../support/http-api.ts');
+    const { rmSync } = await import('node:fs');
+    const dataDir = makeTempDir('centres-restart');
+    let proc = await startServerProcess({ dataDir, env: { SVYAZ_DEMO: '1' } });
+    try {
+      const adminToken = await signInOver(proc.url, 'admin@example.com');
+      const centre = await callApi(proc.url, 'POST', '/api/centres', {
+        token: adminToken,
+        body: { name: 'Центр для проверки перезапуска', address: 'г. Тверь, Лесная улица, д. 1', postcode: '170100', region: 'Тверская область', latitude: 56.85, longitude: 35.9, schedule: roundTheClock, services: ['Паспорт'] },
+      });
+      assert.equal(centre.status, 201, centre.text);
+      const first = await callApi(proc.url, 'POST', `/api/centres/${centre.json.id}/queue/tickets`, { body: { service: 'Паспорт' } });
+      const second = await callApi(proc.url, 'POST', `/api/centres/${centre.json.id}/queue/tickets`, { body: { service: 'Паспорт' } });
+      assert.deepEqual([first.json.number, second.json.number], ['А-001', 'А-002']);
+
+      assert.equal(await proc.stop('SIGTERM'), 0);
+      proc = await startServerProcess({ dataDir, env: { SVYAZ_DEMO: '1' } });
+
+      const kept = await callApi(proc.url, 'GET', `/api/centres/queue/tickets/${second.json.id}`);
+      assert.equal(kept.status, 200);
+      assert.equal(kept.json.number, 'А-002');
+      assert.equal(kept.json.position, 2);
+      const third = await callApi(proc.url, 'POST', `/api/centres/${centre.json.id}/queue/tickets`, { body: { service: 'Паспорт' } });
+      assert.equal(third.json.number, 'А-003', 'the day’s numbering continues');
+      const supervisorToken = await signInOver(proc.url, 'supervisor@example.com');
+      const queue = await callApi(proc.url, 'GET', `/api/centres/${centre.json.id}/queue`, { token: supervisorToken });
+      assert.deepEqual(queue.json.waiting.map((t: { number: string }) => t.number), ['А-001', 'А-002', 'А-003']);
+      assert.equal(await proc.stop('SIGTERM'), 0);
+    } finally {
+      await proc.stop('SIGKILL');
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+});

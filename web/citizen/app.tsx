@@ -11,6 +11,9 @@ import { CitizenLayout } from './layout.tsx';
 import { AccountPage } from './pages/account.tsx';
 import { ArticlePage } from './help/article-page.tsx';
 import { ContactsPage } from './help/contacts-page.tsx';
+import { CentrePage } from './centres/centre-page.tsx';
+import { CentresPage } from './centres/centres-page.tsx';
+import { TicketPage } from './centres/ticket-page.tsx';
 import { FaqPage } from './help/faq-page.tsx';
 import { GuidesPage } from './help/guides-page.tsx';
 import { HelpSectionPage } from './pages/help-section.tsx';
@@ -36,6 +39,9 @@ export function CitizenApp() {
                 <Route path="help/faq" element={<FaqPage />} />
                 <Route path="help/guides" element={<GuidesPage />} />
                 <Route path="help/contacts" element={<ContactsPage />} />
+                <Route path="centres" element={<CentresPage />} />
+                <Route path="centres/ticket/:id" element={<TicketPage />} />
+                <Route path="centres/:id" element={<CentrePage />} />
                 <Route path="help/feedback" element={<FeedbackPage />} />
                 <Route path="help/articles/:slug" element={<ArticlePage />} />
                 <Route path="help/:section" element={<HelpSectionPage />} />

@@ -17,6 +17,7 @@ import { OutboxPage } from './pages/outbox.tsx';
 import { ConversationPage } from './chat/conversation-page.tsx';
 import { QueuePage } from './chat/queue-page.tsx';
 import { UsersPage } from './pages/users.tsx';
+import { CentresConsolePage } from './centres/centres-console-page.tsx';
 import { RequestQueuePage } from './requests/queue-page.tsx';
 import { StaffRequestPage } from './requests/request-page.tsx';
 import { canOpen, type ConsoleSection } from './sections.ts';
@@ -49,6 +50,7 @@ export function OperatorApp() {
                 <Route path="knowledge/new" element={<Guard section="knowledge"><KnowledgeNewPage /></Guard>} />
                 <Route path="knowledge/synonyms" element={<Guard section="knowledge"><SynonymsPage /></Guard>} />
                 <Route path="knowledge/:id" element={<Guard section="knowledge"><KnowledgeEditPage /></Guard>} />
+                <Route path="centres" element={<Guard section="centres"><CentresConsolePage /></Guard>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

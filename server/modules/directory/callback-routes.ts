@@ -6,7 +6,7 @@ import { callbackBodySchema, callbackSchema, callbackUpdateSchema, createdCallba
 import type { Deps } from '../../platform/deps.ts';
 import { requireRole } from '../../platform/http/auth-guard.ts';
 import { recordAudit } from '../audit/index.ts';
-import { callbackSlots, cancelCallback, dueCallbacks, scheduleCallback, updateCallback } from './callbacks.ts';
+import { callbackSlots, cancelCallback, citizenCallbacks, dueCallbacks, scheduleCallback, updateCallback } from './callbacks.ts';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 422: apiErrorSchema };
 const present = (c: { id: string; phone: string; topic: string; slot_start: Date; status: string; note: string | null }) => ({
@@ -41,6 +41,16 @@ export function registerCallbackRoutes(app: FastifyInstance, deps: Deps): void {
     async (req, reply) => {
       await cancelCallback({ deps, id: req.params.id, token: req.body.cancelToken ?? null, citizenId: req.actor?.role === 'citizen' ? req.actor.userId : null });
       return reply.code(204).send(null);
+    },
+  );
+
+  r.get(
+    '/api/callbacks/mine',
+    { schema: { tags: ['callbacks'], summary: 'Обратные звонки гражданина (со вчерашнего дня), чтобы видеть и отменять', response: { 200: z.object({ items: z.array(callbackSchema) }), ...errors } } },
+    async (req) => {
+      const actor = requireRole(req, ['citizen']);
+      const rows = await citizenCallbacks({ deps, citizenId: actor.userId, since: new Date(deps.now().getTime() - 24 * 60 * 60_000) });
+      return { items: rows.map(present) };
     },
   );
 

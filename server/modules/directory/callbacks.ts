@@ -123,3 +123,8 @@ export async function updateCallback(opts: { deps: Deps; id: string; operatorId:
 export async function dueCallbacks(opts: { deps: Pick<Deps, 'db'>; until: Date }) {
   return opts.deps.db.selectFrom('callbacks').selectAll().where('status', '=', 'scheduled').where('slot_start', '<=', opts.until).orderBy('slot_start').limit(200).execute();
 }
+
+/** A signed-in citizen's call-backs from `since` on (scheduled and settled), soonest first. */
+export async function citizenCallbacks(opts: { deps: Pick<Deps, 'db'>; citizenId: string; since: Date }) {
+  return opts.deps.db.selectFrom('callbacks').selectAll().where('citizen_id', '=', opts.citizenId).where('slot_start', '>=', opts.since).orderBy('slot_start').limit(50).execute();
+}

@@ -61,3 +61,27 @@ export async function queryLetters(db: Executor, q: { view: string; today: strin
   ]);
   return { rows: rows as LetterRow[], total: Number(total.n) };
 }
+
+export type LetterScanRow = { letter_id: string; filename: string; mime: string; size: number; storage_key: string; uploaded_by: string | null; created_at: Date };
+
+/** Saves the letter's scan, replacing an earlier one; returns the storage key it replaced, if any. */
+export async function saveLetterScan(db: Executor, s: Omit<LetterScanRow, 'created_at'>): Promise<string | null> {
+  const previous = await db.selectFrom('letter_scans').select('storage_key').where('letter_id', '=', s.letter_id).forUpdate().executeTakeFirst();
+  await db
+    .insertInto('letter_scans')
+    .values(s)
+    .onConflict((oc) => oc.column('letter_id').doUpdateSet({ filename: s.filename, mime: s.mime, size: s.size, storage_key: s.storage_key, uploaded_by: s.uploaded_by, created_at: new Date() }))
+    .execute();
+  return previous?.storage_key ?? null;
+}
+
+export async function findLetterScan(db: Executor, letterId: string): Promise<LetterScanRow | undefined> {
+  return db.selectFrom('letter_scans').selectAll().where('letter_id', '=', letterId).executeTakeFirst() as Promise<LetterScanRow | undefined>;
+}
+
+/** The scans of these letters, by letter id. */
+export async function scansOf(db: Executor, letterIds: readonly string[]): Promise<Map<string, LetterScanRow>> {
+  if (letterIds.length === 0) return new Map();
+  const rows = (await db.selectFrom('letter_scans').selectAll().where('letter_id', 'in', [...letterIds]).execute()) as LetterScanRow[];
+  return new Map(rows.map((r) => [r.letter_id, r]));
+}

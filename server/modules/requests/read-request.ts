@@ -62,11 +62,14 @@ export async function presentDetail(deps: Pick<Deps, 'db' | 'now'>, r: RequestRo
   };
 }
 
+/** A staff member's read of a citizen's request, document or protocol goes into the audit log. */
+export async function auditStaffRead(deps: Pick<Deps, 'db'>, actor: Actor, r: RequestRow, details: { what: 'request' | 'request_document' | 'request_protocol'; documentId?: string }) {
+  if (!actor || !isRequestStaff(actor)) return;
+  await recordAudit(deps.db, { actorId: actor.userId, actorRole: actor.role, action: 'pii.read', subjectId: r.citizen_id, details: { ...details, number: r.number } });
+}
+
 export async function readRequest(opts: { deps: Deps; actor: Actor; number: string }) {
   const r = await accessibleRequest(opts);
-  const staff = isRequestStaff(opts.actor);
-  if (staff && opts.actor) {
-    await recordAudit(opts.deps.db, { actorId: opts.actor.userId, actorRole: opts.actor.role, action: 'pii.read', subjectId: r.citizen_id, details: { what: 'request', number: r.number } });
-  }
-  return presentDetail(opts.deps, r, { staff });
+  await auditStaffRead(opts.deps, opts.actor, r, { what: 'request' });
+  return presentDetail(opts.deps, r, { staff: isRequestStaff(opts.actor) });
 }

@@ -30,7 +30,11 @@ export async function changeStatus(opts: { deps: Deps; actor: Staff; number: str
       throw new AppError('REASON_REQUIRED', 400, { fields: [{ path: 'comment', kind: 'required' }] });
     }
     const now = deps.now();
-    await updateRequest(tx, r.id, { status: opts.status, status_changed_at: now, first_response_at: r.first_response_at ?? now, escalated_at: null });
+    // A change clears an escalation only while the resolution deadline is still ahead (the
+    // escalation was for the first response). Past it the flag stays until the request is closed:
+    // cleared, the next sweep would escalate the same missed deadline again at every change.
+    const resolutionMissed = r.resolution_due_at !== null && r.resolution_due_at <= now;
+    await updateRequest(tx, r.id, { status: opts.status, status_changed_at: now, first_response_at: r.first_response_at ?? now, escalated_at: resolutionMissed ? r.escalated_at : null });
     const event = await insertEvent(tx, { requestId: r.id, kind: 'status', authorId: actor.userId, authorRole: actor.role, fromStatus: from, toStatus: opts.status, text: opts.comment ?? null, visible: true });
     const label = requestStatusLabels[opts.status].ru;
     await notifyCitizen(deps, tx, r, {

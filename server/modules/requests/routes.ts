@@ -27,7 +27,7 @@ import { protocolPdf } from './protocol-pdf.ts';
 import { addReply, assignRequest, attachDocument, changeStatus, reraiseRequest } from './request-actions.ts';
 import { normalizeRequestNumber } from './request-number.ts';
 import { checkUploadToken, makeUploadToken } from './upload-token.ts';
-import { accessibleRequest, presentDetail, presentSummary, readRequest, requestStaffRoles } from './read-request.ts';
+import { accessibleRequest, auditStaffRead, presentDetail, presentSummary, readRequest, requestStaffRoles } from './read-request.ts';
 import { allSla, findDocument, findRequestByNumber, findRequestByTracking, listCitizenRequests, listStaffRequests, saveSla } from './requests-repo.ts';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 413: apiErrorSchema, 415: apiErrorSchema, 422: apiErrorSchema };
@@ -148,6 +148,7 @@ export function registerRequestRoutes(app: FastifyInstance, deps: Deps): void {
       const doc = await findDocument(deps.db, request.id, req.params.id);
       if (!doc) throw notFound();
       const data = await deps.files.get(doc.storage_key);
+      await auditStaffRead(deps, actor, request, { what: 'request_document', documentId: doc.id });
       return reply
         .type(doc.mime)
         .header('content-disposition', `attachment; filename*=UTF-8''${encodeURIComponent(doc.filename)}`)
@@ -164,6 +165,7 @@ export function registerRequestRoutes(app: FastifyInstance, deps: Deps): void {
       const request = await accessibleRequest({ deps, actor, number: req.params.number });
       const detail = await presentDetail(deps, request, { staff: false });
       const pdf = await protocolPdf(detail, deps.now());
+      await auditStaffRead(deps, actor, request, { what: 'request_protocol' });
       return reply.type('application/pdf').header('content-disposition', `attachment; filename="protocol-${request.number}.pdf"`).send(pdf);
     },
   );

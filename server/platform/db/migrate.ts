@@ -14,6 +14,7 @@ import * as notificationPreferences from './migrations/0010-notification-prefere
 import * as chatAttachments from './migrations/0011-chat-attachments.ts';
 import * as centres from './migrations/0012-centres.ts';
 import * as kbTermStems from './migrations/0013-kb-term-stems.ts';
+import * as letterScans from './migrations/0014-letter-scans.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -29,6 +30,7 @@ const migrations: Record<string, Migration> = {
   '0011-chat-attachments': chatAttachments,
   '0012-centres': centres,
   '0013-kb-term-stems': kbTermStems,
+  '0014-letter-scans': letterScans,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

@@ -260,6 +260,16 @@ export interface LettersTable {
   created_at: Timestamp;
 }
 
+export interface LetterScansTable {
+  letter_id: string;
+  filename: string;
+  mime: string;
+  size: number;
+  storage_key: string;
+  uploaded_by: string | null;
+  created_at: Timestamp;
+}
+
 export interface CallbacksTable {
   id: string;
   citizen_id: string | null;
@@ -426,6 +436,7 @@ export interface DB {
   schedule_notices: ScheduleNoticesTable;
   calendar_years: CalendarYearsTable;
   letters: LettersTable;
+  letter_scans: LetterScansTable;
   callbacks: CallbacksTable;
   requests: RequestsTable;
   request_events: RequestEventsTable;

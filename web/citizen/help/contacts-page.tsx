@@ -8,7 +8,7 @@ import type { Lang } from '../../common/i18n.ts';
 import { fetchHotline, fetchHotlineStatus, listPhoneLines, type Hotline, type PhoneLine } from '../../common/kb-api.ts';
 import { clockTime, formatDay, utcLabel, zoneOffsetMinutes } from '../../common/kb-format.ts';
 import { useApiData } from '../../common/use-api-data.ts';
-import { ErrorAlert, Loading, PageHeading, useDocumentTitle } from '../../common/ui.tsx';
+import { ErrorAlert, Link, Loading, PageHeading, useDocumentTitle } from '../../common/ui.tsx';
 import './help.css';
 
 const moscow = 'Europe/Moscow';
@@ -77,6 +77,9 @@ export function ContactsPage() {
           })}
       </section>
       <HotlineBlock />
+      <p className="contacts-centres">
+        <Link href="/centres">{t('centres.contactsLink')}</Link>
+      </p>
     </div>
   );
 }

@@ -1,0 +1,92 @@
+// Service centres in a real browser: a citizen finds a centre, takes a ticket and watches it; the
+// clerk (another browser context) calls it from the console, and the citizen's page changes live,
+// without a reload. The centres pages and the console page pass axe.
+import assert from 'node:assert/strict';
+import { after, before, describe, it } from 'node:test';
+import type { Browser } from 'playwright-core';
+import { apiSignIn, checkAccessibility, demoPassword, launchBrowser, openPage, startServer, type TestServer } from './support.ts';
+
+const allDay = { open: '00:00', close: '24:00' };
+const roundTheClock = { days: { '1': allDay, '2': allDay, '3': allDay, '4': allDay, '5': allDay, '6': allDay, '7': allDay }, holiday: allDay };
+
+describe('service centres and the electronic queue', () => {
+  let server: TestServer | undefined;
+  let browser: Browser | undefined;
+  let centreId = '';
+
+  before(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    // a centre open round the clock, so the test does not depend on the hour it runs at
+    const admin = await apiSignIn(server.url, 'admin@example.com');
+    const res = await fetch(`${server.url}/api/centres`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: admin },
+      body: JSON.stringify({ name: 'Пример: круглосуточный центр', address: 'г. Тверь, Лесная улица, д. 1 (пример адреса)', postcode: '170100', region: 'Тверская область', latitude: 56.85, longitude: 35.9, schedule: roundTheClock, services: ['Паспорт', 'Консультация'], sample: true }),
+    });
+    assert.equal(res.status, 201, await res.clone().text());
+    centreId = ((await res.json()) as { id: string }).id;
+    const clerk = await apiSignIn(server.url, 'clerk@example.com');
+    const place = await fetch(`${server.url}/api/centres/queue/workplace`, { method: 'PUT', headers: { 'content-type': 'application/json', cookie: clerk }, body: JSON.stringify({ centreId }) });
+    assert.equal(place.status, 200);
+  }, { timeout: 150_000 });
+
+  after(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  it('a citizen takes a number, the clerk calls it, the citizen’s page updates live', { timeout: 150_000 }, async () => {
+    assert.ok(server && browser);
+    const citizen = await openPage(browser);
+    const clerk = await openPage(browser);
+    try {
+      // the contacts page links to the centres
+      await citizen.page.goto(`${server.url}/help/contacts`);
+      await citizen.page.getByRole('link', { name: 'Центры обслуживания и электронная очередь' }).click();
+      await citizen.page.getByRole('heading', { level: 1, name: 'Центры обслуживания' }).waitFor();
+      await citizen.page.getByLabel('Адрес, улица или город').fill('на Лесной улице');
+      await citizen.page.getByRole('button', { name: 'Найти' }).click();
+      await citizen.page.getByText('Найден 1 центр').waitFor();
+      await citizen.page.getByRole('link', { name: 'На карте OpenStreetMap' }).waitFor();
+      await checkAccessibility(citizen.page, '/centres with results');
+
+      await citizen.page.getByRole('link', { name: 'Пример: круглосуточный центр' }).click();
+      await citizen.page.getByRole('heading', { level: 1, name: /Пример: круглосуточный центр/ }).waitFor();
+      await citizen.page.getByText(/Открыто сейчас/).first().waitFor();
+      await checkAccessibility(citizen.page, 'centre page');
+      await citizen.page.getByLabel('Услуга').selectOption('Паспорт');
+      await citizen.page.getByRole('button', { name: 'Взять талон' }).click();
+      await citizen.page.getByRole('heading', { level: 1, name: 'Талон А-001' }).waitFor();
+      const state = citizen.page.getByTestId('ticket-state');
+      await state.getByText('Вы следующий').waitFor();
+      await citizen.page.getByText('Обновляется автоматически').waitFor();
+      await checkAccessibility(citizen.page, 'ticket page');
+
+      // the clerk, in another browser profile
+      await clerk.page.goto(`${server.url}/operator/login`);
+      await clerk.page.getByLabel('Электронная почта или телефон').fill('clerk@example.com');
+      await clerk.page.getByLabel('Пароль').fill(demoPassword);
+      await clerk.page.getByRole('button', { name: 'Войти', exact: true }).click();
+      await clerk.page.getByRole('heading', { level: 1, name: 'Консоль оператора' }).waitFor();
+      await clerk.page.getByRole('navigation', { name: 'Разделы консоли' }).getByRole('link', { name: 'Центры' }).click();
+      await clerk.page.getByRole('heading', { level: 1, name: 'Электронная очередь центра' }).waitFor();
+      await clerk.page.getByTestId('clerk-waiting').getByRole('rowheader', { name: 'А-001' }).waitFor();
+      await checkAccessibility(clerk.page, 'clerk console');
+      await clerk.page.getByLabel('Окно').fill('5');
+      await clerk.page.getByRole('button', { name: 'Пригласить следующего' }).click();
+      await clerk.page.getByTestId('clerk-called').getByRole('rowheader', { name: 'А-001' }).waitFor();
+
+      // the citizen's page changes by itself
+      await state.getByText('Проходите к окну 5').waitFor({ timeout: 10_000 });
+      assert.equal(await citizen.page.getByRole('heading', { level: 1 }).textContent(), 'Талон А-001');
+
+      await clerk.page.getByRole('button', { name: 'Обслужен А-001' }).click();
+      await clerk.page.getByTestId('clerk-finished').getByRole('rowheader', { name: 'А-001' }).waitFor();
+      await state.getByText('Обслужен').waitFor({ timeout: 10_000 });
+    } finally {
+      await citizen.context.close();
+      await clerk.context.close();
+    }
+  });
+});
