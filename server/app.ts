@@ -23,6 +23,7 @@ import { initLemmatizer, registerKnowledgeRoutes, seedKnowledge } from './module
 import { initIntents } from './modules/bot/index.ts';
 import { createFanOut, setupConversations, type FanOut } from './modules/conversations/index.ts';
 import { registerNotificationRoutes, setupNotifications, subscribeNotifications, type TransportRegistry } from './modules/notifications/index.ts';
+import { adaptersFromEnv, setupChannels } from './modules/channels/index.ts';
 
 export const defaultWebDir = fileURLToPath(new URL('../dist/web', import.meta.url));
 
@@ -64,6 +65,7 @@ export async function buildServer(opts: {
   const fanOut = createFanOut({ natsUrl: env.NATS_URL, pool: database.pool, pglite: database.pglite, databaseUrl: env.DATABASE_URL, log });
   const conversations = setupConversations({ jobs, fanOut, deps: () => holder.deps as Deps });
   setupRequests({ jobs, events, deps: () => holder.deps as Deps });
+  const channels = setupChannels({ adapters: adaptersFromEnv(env, log), jobs, events, fanOut, deps: () => holder.deps as Deps });
 
   const workers = opts.workers ?? true;
   await jobs.start({ work: workers });
@@ -73,6 +75,7 @@ export async function buildServer(opts: {
   await fanOut.start();
   const centres = setupCentres({ pglite: database.pglite, databaseUrl: env.DATABASE_URL, log });
   await centres.start();
+  await channels.start({ receive: workers });
   const demoCreated = env.demo ? await seedDemoAccounts({ deps, password: env.SVYAZ_DEMO_PASSWORD }) : [];
   await seedKnowledge({ deps, articles: opts.seedArticles ?? true });
   await database.db.transaction().execute(async (tx) => {
@@ -86,7 +89,7 @@ export async function buildServer(opts: {
     authenticate: (token) => resolveSession(deps.db, token, deps.now()),
     sessionCookie: SESSION_COOKIE,
     webDir: opts.webDir ?? defaultWebDir,
-    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes, registerDirectoryRoutes, registerCallbackRoutes, registerMailRoutes, registerRequestRoutes, conversations.routes, centres.routes],
+    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes, registerDirectoryRoutes, registerCallbackRoutes, registerMailRoutes, registerRequestRoutes, conversations.routes, centres.routes, channels.routes],
     rateLimitPerMinute: opts.rateLimitPerMinute,
   });
   await app.ready();
@@ -99,6 +102,7 @@ export async function buildServer(opts: {
     demoCreated,
     async close() {
       await app.close();
+      await channels.stop();
       await fanOut.stop();
       await centres.stop();
       await events.stop();

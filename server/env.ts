@@ -24,6 +24,14 @@ const envSchema = z.object({
   /** NATS server for chat fan-out between server processes (default: PostgreSQL LISTEN/NOTIFY) */
   NATS_URL: z.string().min(1).optional(),
   SVYAZ_TEST_DATABASE_URL: z.string().url().optional(),
+  /** Telegram bot token from @BotFather; unset: no Telegram channel */
+  TELEGRAM_BOT_TOKEN: z.string().regex(/^\d+:[\w-]+$/, 'expected <bot id>:<secret> from @BotFather').optional(),
+  /** another Bot API server (a local one, or a fake in tests) */
+  TELEGRAM_API_ROOT: z.string().url().default('https://api.telegram.org'),
+  /** polling (default) asks Telegram for updates; webhook registers SVYAZ_PUBLIC_URL/api/channels/telegram/webhook */
+  TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
+  /** the secret_token Telegram sends in X-Telegram-Bot-Api-Secret-Token; the webhook route exists only when set */
+  TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters: A-Z, a-z, 0-9, _ and -').optional(),
 });
 
 export type Env = z.infer<typeof envSchema> & {

@@ -7,6 +7,8 @@ export type EventMap = {
   /** an operator asked to turn the chat into a request; the requests module consumes it */
   'conversation.request_requested': { conversationId: string; operatorId: string };
   'conversation.closed': { conversationId: string };
+  /** a visible operator or system message in a conversation of an external channel (telegram, vk…): the channels module delivers it */
+  'conversation.message_posted': { conversationId: string; messageId: string };
 };
 export type EventName = keyof EventMap;
 export const eventNames: readonly EventName[] = [
@@ -16,4 +18,5 @@ export const eventNames: readonly EventName[] = [
   'conversation.handed_over',
   'conversation.request_requested',
   'conversation.closed',
+  'conversation.message_posted',
 ];

@@ -11,6 +11,7 @@ import { CitizenLayout } from './layout.tsx';
 import { AccountPage } from './pages/account.tsx';
 import { ArticlePage } from './help/article-page.tsx';
 import { ContactsPage } from './help/contacts-page.tsx';
+import { CallbackPage } from './callbacks/callback-page.tsx';
 import { CentrePage } from './centres/centre-page.tsx';
 import { CentresPage } from './centres/centres-page.tsx';
 import { TicketPage } from './centres/ticket-page.tsx';
@@ -39,6 +40,7 @@ export function CitizenApp() {
                 <Route path="help/faq" element={<FaqPage />} />
                 <Route path="help/guides" element={<GuidesPage />} />
                 <Route path="help/contacts" element={<ContactsPage />} />
+                <Route path="help/callback" element={<CallbackPage />} />
                 <Route path="centres" element={<CentresPage />} />
                 <Route path="centres/ticket/:id" element={<TicketPage />} />
                 <Route path="centres/:id" element={<CentrePage />} />

@@ -18,6 +18,8 @@ import { ConversationPage } from './chat/conversation-page.tsx';
 import { QueuePage } from './chat/queue-page.tsx';
 import { UsersPage } from './pages/users.tsx';
 import { CentresConsolePage } from './centres/centres-console-page.tsx';
+import { CallbacksPage } from './callbacks/callbacks-page.tsx';
+import { LettersPage } from './letters/letters-page.tsx';
 import { RequestQueuePage } from './requests/queue-page.tsx';
 import { StaffRequestPage } from './requests/request-page.tsx';
 import { canOpen, type ConsoleSection } from './sections.ts';
@@ -51,6 +53,8 @@ export function OperatorApp() {
                 <Route path="knowledge/synonyms" element={<Guard section="knowledge"><SynonymsPage /></Guard>} />
                 <Route path="knowledge/:id" element={<Guard section="knowledge"><KnowledgeEditPage /></Guard>} />
                 <Route path="centres" element={<Guard section="centres"><CentresConsolePage /></Guard>} />
+                <Route path="letters" element={<Guard section="letters"><LettersPage /></Guard>} />
+                <Route path="callbacks" element={<Guard section="callbacks"><CallbacksPage /></Guard>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -3,7 +3,7 @@
 import type { Role } from '../../shared/contracts/identity.ts';
 
 export type ConsoleSection = {
-  id: 'home' | 'citizens' | 'users' | 'audit' | 'outbox' | 'knowledge' | 'queue' | 'requests' | 'centres';
+  id: 'home' | 'citizens' | 'users' | 'audit' | 'outbox' | 'knowledge' | 'queue' | 'requests' | 'centres' | 'letters' | 'callbacks';
   path: string;
   roles: readonly Role[];
 };
@@ -15,6 +15,8 @@ export const consoleSections: readonly ConsoleSection[] = [
   { id: 'queue', path: '/queue', roles: ['operator', 'supervisor', 'admin'] },
   { id: 'requests', path: '/requests', roles: ['operator', 'supervisor', 'admin'] },
   { id: 'citizens', path: '/citizens', roles: ['operator', 'supervisor', 'admin'] },
+  { id: 'callbacks', path: '/callbacks', roles: ['operator', 'supervisor', 'admin'] },
+  { id: 'letters', path: '/letters', roles: ['mail_clerk', 'supervisor', 'admin'] },
   { id: 'centres', path: '/centres', roles: ['centre_clerk', 'supervisor', 'admin'] },
   { id: 'knowledge', path: '/knowledge', roles: ['supervisor', 'admin'] },
   { id: 'users', path: '/users', roles: ['admin'] },
@@ -24,7 +26,6 @@ export const consoleSections: readonly ConsoleSection[] = [
 
 /** Sections of later issues, listed as coming soon for the roles that will use them. */
 export const upcomingSections: ReadonlyArray<{ id: 'queue' | 'requests' | 'knowledge' | 'centres' | 'letters'; roles: readonly Role[] }> = [
-  { id: 'letters', roles: ['mail_clerk', 'supervisor', 'admin'] },
 ];
 
 export function sectionsFor(role: Role): ConsoleSection[] {

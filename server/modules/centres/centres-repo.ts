@@ -226,8 +226,8 @@ export async function searchCentres(
   const cols = q.concepts.map((c, i) => sql`to_tsquery('russian', ${c.tsquery}) AS ${sql.ref(`c${i}`)}`);
   const all = q.concepts.map((c) => `(${c.tsquery})`).join(' & ');
   const score = text
-    ? sql.join(q.concepts.map((c, i) => sql`${c.weight}::float8 * (1 + 1.5 * (s.name_vector @@ ${sql.ref(`q.c${i}`)})::int)`), sql` + `)
-    : sql`0`;
+    ? sql.join(q.concepts.map((c, i) => sql`${c.weight}::float8 * (1::float8 + 1.5::float8 * (s.name_vector @@ ${sql.ref(`q.c${i}`)})::int)`), sql` + `)
+    : sql`0::float8`;
   const distance = q.near ? distanceSql(q.near) : sql`NULL::float8`;
   const where: RawBuilder<unknown>[] = [sql`true`];
   if (text) where.push(sql`s.search_vector @@ q.tsq`);

@@ -240,3 +240,20 @@ function lastMessagePreview(eb: ExpressionBuilder<DB & { c: DB['conversations'] 
     .orderBy('m.seq', 'desc')
     .limit(1);
 }
+
+/** Visible messages the conversation's side writes (bot, operator, system) after `afterSeq`: what a channel delivers. */
+export async function outwardMessagesAfter(db: Executor, conversationId: string, afterSeq: number): Promise<Array<{ id: string; seq: number }>> {
+  return db
+    .selectFrom('messages')
+    .select(['id', 'seq'])
+    .where('conversation_id', '=', conversationId)
+    .where('seq', '>', afterSeq)
+    .where('author', '<>', 'citizen')
+    .where('internal', '=', false)
+    .orderBy('seq')
+    .execute();
+}
+
+export async function findMessage(db: Executor, id: string): Promise<MessageRow | undefined> {
+  return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst() as Promise<MessageRow | undefined>;
+}

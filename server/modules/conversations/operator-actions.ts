@@ -11,6 +11,8 @@ import { appendMessage, findByClientMessageId, findConversation, queue, updateCo
 import type { FanOut } from './realtime.ts';
 
 type Staff = NonNullable<Actor>;
+/** channels whose clients read conversations through this API (everything else is delivered by the channels module) */
+const ownClientChannels = new Set(['web', 'mobile']);
 
 export async function listQueue(opts: { deps: Deps; actor: Staff; view: 'waiting' | 'mine' | 'active'; limit: number; offset: number }) {
   const states = opts.view === 'waiting' ? ['waiting'] : opts.view === 'mine' ? ['operator'] : ['waiting', 'operator', 'bot'];
@@ -42,6 +44,7 @@ async function lockedConversation(tx: Parameters<Parameters<typeof inTransaction
 
 export async function takeConversation(opts: { deps: Deps; fanOut: FanOut; actor: Staff; conversationId: string }) {
   const { deps, actor } = opts;
+  let delivered = false;
   await inTransaction(deps.db, async (tx) => {
     const c = await lockedConversation(tx, opts.conversationId);
     if (c.state === 'operator' && c.assigned_operator_id === actor.userId) return;
@@ -52,14 +55,18 @@ export async function takeConversation(opts: { deps: Deps; fanOut: FanOut; actor
     if (Number(active.n) >= MAX_CHATS_PER_OPERATOR) throw new AppError('CAPACITY_REACHED', 409);
     await updateConversation(tx, c.id, { state: 'operator', assigned_operator_id: actor.userId, handoff_due_at: null });
     const text = `Оператор ${actor.name} подключился к разговору.`;
-    await appendMessage(tx, { conversationId: c.id, author: 'system', text, textMasked: text });
+    const m = await appendMessage(tx, { conversationId: c.id, author: 'system', text, textMasked: text });
+    delivered = !ownClientChannels.has(c.channel);
+    if (delivered) await deps.events.emit(tx, 'conversation.message_posted', { conversationId: c.id, messageId: m.id });
   });
+  if (delivered) deps.events.kick();
   await opts.fanOut.publish({ conversationId: opts.conversationId, kind: 'state' }).catch(() => undefined);
   await opts.fanOut.publish({ conversationId: opts.conversationId, kind: 'queue' }).catch(() => undefined);
 }
 
 export async function postOperatorMessage(opts: { deps: Deps; fanOut: FanOut; actor: Staff; conversationId: string; text: string; clientMessageId: string; internal: boolean }): Promise<MessageRow> {
   const { deps, actor } = opts;
+  let delivered = false;
   const msg = await inTransaction(deps.db, async (tx) => {
     const c = await lockedConversation(tx, opts.conversationId);
     const again = await findByClientMessageId(tx, c.id, opts.clientMessageId);
@@ -78,8 +85,12 @@ export async function postOperatorMessage(opts: { deps: Deps; fanOut: FanOut; ac
       clientMessageId: opts.clientMessageId,
     });
     if (!opts.internal && !c.first_response_at) await updateConversation(tx, c.id, { first_response_at: deps.now() });
+    // web and mobile clients read the conversation themselves; other channels get it delivered
+    delivered = !opts.internal && !ownClientChannels.has(c.channel);
+    if (delivered) await deps.events.emit(tx, 'conversation.message_posted', { conversationId: c.id, messageId: m.id });
     return m;
   });
+  if (delivered) deps.events.kick();
   // a note too: other operators' consoles show it live (sockets of non-staff never get internal messages)
   await opts.fanOut.publish({ conversationId: opts.conversationId, kind: 'message' }).catch(() => undefined);
   return msg;

@@ -2,10 +2,11 @@
 // durable handoff deadline; then the bot answers or hands over. If the bot fails or the process
 // dies in between, the deadline job hands the conversation over (see handoff-timer.ts).
 import type { Deps } from '../../platform/deps.ts';
+import { notFound } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { botTurn, detectPii, maskPii, type BotTurn } from '../bot/index.ts';
 import { assertParticipant, type ChatAccess } from './conversation-access.ts';
-import { appendMessage, findByClientMessageId, findConversation, repliesTo, updateConversation, type MessageRow } from './conversations-repo.ts';
+import { appendMessage, findByClientMessageId, findConversation, repliesTo, updateConversation, type ConversationRow, type MessageRow } from './conversations-repo.ts';
 import { HANDOFF_DEADLINE_SECONDS, HANDOFF_TIMER_JOB, handOver } from './hand-over.ts';
 import type { FanOut } from './realtime.ts';
 
@@ -13,7 +14,8 @@ export async function postCitizenMessage(opts: {
   deps: Deps;
   fanOut: FanOut;
   conversationId: string;
-  access: ChatAccess;
+  /** a web visitor (checked against the conversation), or a channel adapter posting into a conversation of its channel */
+  access: ChatAccess | { channel: string };
   text: string;
   clientMessageId: string;
   payload?: string;
@@ -25,7 +27,7 @@ export async function postCitizenMessage(opts: {
   const masked = maskPii(opts.text, pii);
   // access is checked on the locked row: one read serves the check, the lock and the state
   const stored = await inTransaction(deps.db, async (tx) => {
-    const c = assertParticipant(await findConversation(tx, opts.conversationId, { forUpdate: true }), opts.access);
+    const c = authorize(await findConversation(tx, opts.conversationId, { forUpdate: true }), opts.access);
     // a separate statement after the lock: it sees a retry that committed while this one waited
     // (a join in the locking query would not, READ COMMITTED re-checks only the locked row)
     const again = await findByClientMessageId(tx, c.id, opts.clientMessageId);
@@ -39,7 +41,7 @@ export async function postCitizenMessage(opts: {
     const message = await appendMessage(tx, {
       conversationId: c.id,
       author: 'citizen',
-      authorId: opts.access.actor?.userId ?? null,
+      authorId: 'actor' in opts.access ? (opts.access.actor?.userId ?? null) : null,
       text: opts.text,
       textMasked: masked,
       clientMessageId: opts.clientMessageId,
@@ -86,4 +88,10 @@ export async function postCitizenMessage(opts: {
   await opts.fanOut.publish({ conversationId: conv.id, kind: result.state === 'waiting' ? 'state' : 'message' }).catch(() => undefined);
   if (result.state === 'waiting') await opts.fanOut.publish({ conversationId: conv.id, kind: 'queue' }).catch(() => undefined);
   return { message: stored.message, replies: result.replies, state: result.state };
+}
+
+function authorize(c: ConversationRow | undefined, access: ChatAccess | { channel: string }): ConversationRow {
+  if (!('channel' in access)) return assertParticipant(c, access);
+  if (!c || c.channel !== access.channel) throw notFound('CONVERSATION_NOT_FOUND');
+  return c;
 }

@@ -15,6 +15,7 @@ import * as chatAttachments from './migrations/0011-chat-attachments.ts';
 import * as centres from './migrations/0012-centres.ts';
 import * as kbTermStems from './migrations/0013-kb-term-stems.ts';
 import * as letterScans from './migrations/0014-letter-scans.ts';
+import * as channels from './migrations/0015-channels.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -31,6 +32,7 @@ const migrations: Record<string, Migration> = {
   '0012-centres': centres,
   '0013-kb-term-stems': kbTermStems,
   '0014-letter-scans': letterScans,
+  '0015-channels': channels,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

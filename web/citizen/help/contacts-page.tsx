@@ -77,6 +77,9 @@ export function ContactsPage() {
           })}
       </section>
       <HotlineBlock />
+      <p className="contacts-callback">
+        <Link href="/help/callback">{t('letters.callback.contactsLink')}</Link>
+      </p>
       <p className="contacts-centres">
         <Link href="/centres">{t('centres.contactsLink')}</Link>
       </p>

@@ -11,6 +11,7 @@ import { OverdueBadge, StatusBadge, isStatus } from '../../common/requests/reque
 import { useSession } from '../../common/session.tsx';
 import { useApiData } from '../../common/use-api-data.ts';
 import { Button, EmptyState, ErrorAlert, Link, Loading, PageHeading, Pagination, SelectField, TextField, useDocumentTitle } from '../../common/ui.tsx';
+import { MyLettersSection } from './my-letters-section.tsx';
 import '../../common/requests/requests.css';
 
 const pageSize = 10;
@@ -27,6 +28,7 @@ export function MyRequestsPage() {
       {state.status === 'loading' && <Loading />}
       {state.status === 'error' && <ErrorAlert error={state.error} />}
       {state.status === 'signed-in' && <RequestList />}
+      {state.status === 'signed-in' && <MyLettersSection />}
     </>
   );
 }

@@ -15,7 +15,7 @@ import { useStaff } from '../shell.tsx';
 import { RegisterLetterForm } from './register-letter-form.tsx';
 import { ReplyDialog } from './reply-dialog.tsx';
 import '../../common/requests/requests.css';
-import './letters.css';
+import '../../common/letters.css';
 
 const pageSize = 20;
 const views: readonly LetterView[] = ['open', 'overdue', 'due_soon', 'answered', 'all'];

@@ -132,7 +132,6 @@ export function RegisterLetterForm({ onRegistered }: { onRegistered(): void }) {
               required
               className="field-input"
               value={draft.receivedOn}
-              max={today}
               aria-invalid={dateError ? true : undefined}
               aria-describedby={dateError ? `${id}-received-error` : undefined}
               onChange={(e) => set('receivedOn')(e.target.value)}

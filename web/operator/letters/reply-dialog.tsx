@@ -114,7 +114,6 @@ function ReplyForm({ letter, onCancel, onSaved }: { letter: Letter; onCancel(): 
           required
           className="field-input"
           value={repliedOn}
-          max={today}
           aria-invalid={dateError ? true : undefined}
           aria-describedby={dateError ? `${id}-replied-error` : undefined}
           onChange={(e) => setRepliedOn(e.target.value)}

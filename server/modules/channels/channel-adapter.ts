@@ -1,0 +1,57 @@
+// The one interface every channel (Telegram, VK, …) implements; channel-registry.ts holds the instances.
+// Parsing is pure (recorded fixtures test it); sending and acknowledging talk to the provider.
+
+export type ChannelKind = 'telegram' | 'vk';
+
+/** One person's message (or button press) from a channel, in the desk's terms. */
+export type InboundMessage = {
+  /** unique per channel account: the key that makes a replayed update harmless */
+  externalMessageId: string;
+  externalUserId: string;
+  /** where replies go (a Telegram chat id, a VK peer id) */
+  chatId: string;
+  displayName: string;
+  text: string;
+  /** a pressed button's payload: the bot treats it as the web chat's button */
+  payload?: string;
+  /** the provider wants the press acknowledged (Telegram callback_query id) */
+  callbackId?: string;
+};
+
+export type ParsedInbound =
+  | { kind: 'messages'; messages: InboundMessage[] }
+  /** a payload the desk does not handle (an edited message, a channel post…): answered and logged, never an error */
+  | { kind: 'ignored'; reason: string }
+  /** a VK Callback API confirmation request: the answer is the confirmation code */
+  | { kind: 'confirmation' };
+
+export type OutboundMessage = {
+  chatId: string;
+  text: string;
+  buttons: Array<{ label: string; payload: string }>;
+  /** a stable id of the desk's message, for providers that deduplicate sends (VK random_id) */
+  messageId: string;
+};
+
+export type WebhookRequest = { headers: Record<string, string | string[] | undefined>; body: unknown };
+
+export interface ChannelAdapter {
+  readonly kind: ChannelKind;
+  /** the account on the provider (a bot's id, a community's id) and its display name; may call the provider once */
+  describeAccount(): Promise<{ externalId: string; name: string }>;
+  /** true when a webhook request carries this account's secret */
+  verifyWebhook(req: WebhookRequest): boolean;
+  parseInbound(payload: unknown): ParsedInbound;
+  send(message: OutboundMessage): Promise<{ externalMessageId: string }>;
+  acknowledge?(message: InboundMessage): Promise<void>;
+  /** starts receiving by itself (long polling); `onPayload` gets each raw update */
+  startReceiving?(onPayload: (payload: unknown) => Promise<void>): Promise<void>;
+  stopReceiving?(): Promise<void>;
+}
+
+/** Provider errors shortened for the delivery record: no tokens, no message text. */
+export function describeError(err: unknown): string {
+  const e = err as { error_code?: number; description?: string; message?: string };
+  const text = e.error_code ? `${e.error_code}: ${e.description ?? ''}` : (e.message ?? String(err));
+  return text.replace(/bot\d+:[\w-]+/g, 'bot***').slice(0, 500);
+}

@@ -1,0 +1,75 @@
+// Public surface of the channels module: Telegram (and later VK, …) conversations in the one queue.
+import type { FastifyInstance } from 'fastify';
+import type { Deps } from '../../platform/deps.ts';
+import type { EventBus } from '../../platform/events/event-bus.ts';
+import type { Jobs } from '../../platform/jobs/jobs.ts';
+import type { FanOut } from '../conversations/index.ts';
+import type { ChannelAdapter } from './channel-adapter.ts';
+import { createChannelRegistry } from './channel-registry.ts';
+import { describeError } from './channel-adapter.ts';
+import { setAccountStatus, upsertAccount } from './channels-repo.ts';
+import { deliverOutboundMessage } from './deliver-outbound-message.ts';
+import { DELIVER_JOB, queueOutboundDeliveries } from './queue-outbound-deliveries.ts';
+import { INBOUND_JOB, receiveInboundPayload, type InboundJob } from './receive-inbound-payload.ts';
+import { registerChannelRoutes } from './routes.ts';
+
+export { adaptersFromEnv, createChannelRegistry, type ChannelRegistry } from './channel-registry.ts';
+export type { ChannelAdapter, InboundMessage, OutboundMessage, ParsedInbound } from './channel-adapter.ts';
+
+/** Deliveries are retried this many times after the first attempt, with exponential backoff from this delay. */
+export const DELIVERY_RETRY_LIMIT = 3;
+const DELIVERY_RETRY_DELAY_SECONDS = 1;
+
+export function setupChannels(opts: { adapters: ChannelAdapter[]; jobs: Jobs; events: EventBus; fanOut: FanOut; deps: () => Deps }) {
+  const registry = createChannelRegistry(opts.adapters);
+  opts.jobs.define<InboundJob>({
+    name: INBOUND_JOB,
+    retryLimit: 5,
+    retryDelaySeconds: 2,
+    handler: async ({ kind, payload }) => {
+      await receiveInboundPayload({ deps: opts.deps(), fanOut: opts.fanOut, registry, kind, payload });
+    },
+  });
+  opts.jobs.define<{ channelMessageId: string }>({
+    name: DELIVER_JOB,
+    retryLimit: DELIVERY_RETRY_LIMIT,
+    retryDelaySeconds: DELIVERY_RETRY_DELAY_SECONDS,
+    handler: async ({ channelMessageId }, meta) => {
+      await deliverOutboundMessage({ deps: opts.deps(), registry, channelMessageId, retryCount: meta.retryCount, retryLimit: DELIVERY_RETRY_LIMIT });
+    },
+  });
+  // what the desk's side writes outside the inbound job: operators' replies, the timer's handover, closing
+  const sweep = async ({ conversationId }: { conversationId: string }, ctx: { tx: Parameters<typeof queueOutboundDeliveries>[0]['tx'] }) => {
+    await queueOutboundDeliveries({ deps: opts.deps(), conversationId, tx: ctx.tx });
+  };
+  opts.events.subscribe('conversation.message_posted', sweep);
+  opts.events.subscribe('conversation.handed_over', sweep);
+  opts.events.subscribe('conversation.closed', sweep);
+
+  return {
+    registry,
+    routes(app: FastifyInstance, deps: Deps) {
+      registerChannelRoutes(app, deps, registry);
+    },
+    /** binds each adapter to its account row; with `receive`, starts polling (or registers the webhook) */
+    async start(startOpts: { receive: boolean }) {
+      const deps = opts.deps();
+      for (const channel of registry.all()) {
+        const { adapter } = channel;
+        const account = await adapter.describeAccount();
+        channel.accountId = await upsertAccount(deps.db, { kind: adapter.kind, externalId: account.externalId, name: account.name });
+        if (!startOpts.receive || !adapter.startReceiving) continue;
+        try {
+          await adapter.startReceiving((payload) => opts.jobs.send<InboundJob>(INBOUND_JOB, { kind: adapter.kind, payload }));
+          await setAccountStatus(deps.db, channel.accountId, 'active', null);
+        } catch (err) {
+          deps.log.error({ err, channel: adapter.kind }, 'channel could not start receiving');
+          await setAccountStatus(deps.db, channel.accountId, 'error', describeError(err));
+        }
+      }
+    },
+    async stop() {
+      for (const { adapter } of registry.all()) await adapter.stopReceiving?.();
+    },
+  };
+}

@@ -1,0 +1,54 @@
+// The inbound job: a raw provider payload → the person's identity on the account → their
+// conversation (opened on the first message, reused after, reopened when closed) → the message,
+// through the web chat's own path (bot, handover). A replayed update finds its stored record and
+// adds nothing. Logs carry ids and reasons, never names or text.
+import type { Deps } from '../../platform/deps.ts';
+import { inTransaction } from '../../platform/db/transaction.ts';
+import { postInboundChannelMessage, startChannelConversation, type FanOut } from '../conversations/index.ts';
+import type { ChannelKind, InboundMessage } from './channel-adapter.ts';
+import type { ChannelRegistry, RegisteredChannel } from './channel-registry.ts';
+import { findInbound, insertChannelMessage, lockIdentity, updateIdentity } from './channels-repo.ts';
+import { queueOutboundDeliveries } from './queue-outbound-deliveries.ts';
+
+export const INBOUND_JOB = 'channels.inbound';
+export type InboundJob = { kind: ChannelKind; payload: unknown };
+
+export async function receiveInboundPayload(opts: { deps: Deps; fanOut: FanOut; registry: ChannelRegistry; kind: ChannelKind; payload: unknown }): Promise<number> {
+  const { deps } = opts;
+  const channel = opts.registry.get(opts.kind);
+  if (!channel?.accountId) {
+    deps.log.warn({ channel: opts.kind }, 'channel payload for a channel not configured here; dropped');
+    return 0;
+  }
+  const parsed = channel.adapter.parseInbound(opts.payload);
+  if (parsed.kind !== 'messages') {
+    deps.log.info({ channel: opts.kind, reason: parsed.kind === 'ignored' ? parsed.reason : parsed.kind }, 'channel payload ignored');
+    return 0;
+  }
+  let stored = 0;
+  for (const m of parsed.messages) stored += await receiveOne({ ...opts, channel, accountId: channel.accountId, message: m });
+  return stored;
+}
+
+async function receiveOne(opts: { deps: Deps; fanOut: FanOut; kind: ChannelKind; channel: RegisteredChannel; accountId: string; message: InboundMessage }): Promise<number> {
+  const { deps, message: m } = opts;
+  if (await findInbound(deps.db, opts.accountId, m.externalMessageId)) {
+    deps.log.info({ channel: opts.kind, externalMessageId: m.externalMessageId }, 'replayed channel message ignored');
+    return 0;
+  }
+  const identity = await inTransaction(deps.db, async (tx) => {
+    const i = await lockIdentity(tx, { accountId: opts.accountId, externalUserId: m.externalUserId, chatId: m.chatId, displayName: m.displayName });
+    const conversationId = i.conversation_id ?? (await startChannelConversation({ deps: { ...deps, db: tx }, channel: opts.kind })).id;
+    if (conversationId !== i.conversation_id || i.chat_id !== m.chatId || i.display_name !== m.displayName) {
+      await updateIdentity(tx, i.id, { conversation_id: conversationId, chat_id: m.chatId, display_name: m.displayName });
+    }
+    return { ...i, conversation_id: conversationId };
+  });
+  const result = await postInboundChannelMessage({ deps, fanOut: opts.fanOut, conversationId: identity.conversation_id, channel: opts.kind, externalId: m.externalMessageId, text: m.text, payload: m.payload });
+  await insertChannelMessage(deps.db, { account_id: opts.accountId, identity_id: identity.id, conversation_id: identity.conversation_id, message_id: result.message.id, direction: 'in', external_message_id: m.externalMessageId, status: 'received' });
+  if (opts.channel.adapter.acknowledge) {
+    await opts.channel.adapter.acknowledge(m).catch((err: unknown) => deps.log.warn({ err, channel: opts.kind }, 'channel acknowledgement failed'));
+  }
+  await queueOutboundDeliveries({ deps, conversationId: identity.conversation_id });
+  return 1;
+}
