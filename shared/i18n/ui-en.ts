@@ -490,6 +490,10 @@ export const uiEn: UiDictionary = {
         'pii.read': 'Personal data viewed',
         'auth.password_changed': 'Password change',
         'auth.recovery_completed': 'Access recovery',
+        'letter.registered': 'Letter registered',
+        'letter.answered': 'Letter reply recorded',
+        'letter.scan_attached': 'Letter scan attached',
+        'centres.imported': 'Service centres imported',
       },
     },
     outbox: {

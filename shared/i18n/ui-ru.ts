@@ -490,6 +490,10 @@ export const uiRu = {
         'pii.read': 'Просмотр персональных данных',
         'auth.password_changed': 'Смена пароля',
         'auth.recovery_completed': 'Восстановление доступа',
+        'letter.registered': 'Зарегистрировано письмо',
+        'letter.answered': 'Записан ответ на письмо',
+        'letter.scan_attached': 'Приложен скан письма',
+        'centres.imported': 'Импорт центров обслуживания',
       },
     },
     outbox: {
