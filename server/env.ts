@@ -32,6 +32,14 @@ const envSchema = z.object({
   TELEGRAM_MODE: z.enum(['polling', 'webhook']).default('polling'),
   /** the secret_token Telegram sends in X-Telegram-Bot-Api-Secret-Token; the webhook route exists only when set */
   TELEGRAM_WEBHOOK_SECRET: z.string().regex(/^[A-Za-z0-9_-]{16,256}$/, '16–256 characters: A-Z, a-z, 0-9, _ and -').optional(),
+  /** VK community access token with the messages right; with VK_GROUP_ID turns the VK channel on */
+  VK_GROUP_TOKEN: z.string().min(10).optional(),
+  VK_GROUP_ID: z.coerce.number().int().positive().optional(),
+  /** the string VK's Callback API settings show, returned to its confirmation request */
+  VK_CONFIRMATION_CODE: z.string().min(1).optional(),
+  /** the Callback API "secret key": every event carries it */
+  VK_CALLBACK_SECRET: z.string().min(8).max(50).optional(),
+  VK_API_BASE_URL: z.string().url().default('https://api.vk.ru/method'),
 });
 
 export type Env = z.infer<typeof envSchema> & {

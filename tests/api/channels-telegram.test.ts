@@ -1,5 +1,6 @@
 // Telegram end to end against a fake Bot API server: long polling in, the bot's answer out,
-// «оператор» hands over, the operator's reply delivered (never a note, never an echo), a replayed
+// «оператор» hands over, the operator's reply delivered (never a note, never an echo), a photo both
+// ways, a replayed
 // webhook update stored once, bad webhook calls refused or ignored, failed deliveries retried and shown.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
@@ -9,6 +10,8 @@ import { startFakeBotApi, type FakeBotApi } from '../fakes/telegram-bot-api.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 
 const SECRET = 'webhook-secret-0123456789';
+// a 1×1 PNG
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const WEBHOOK = '/api/channels/telegram/webhook';
 
 async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000): Promise<T> {
@@ -143,6 +146,58 @@ describe('Telegram channel', () => {
     assert.equal(messages.filter((m) => m.author === 'citizen' && m.text === 'Вопрос про налоговый вычет').length, 1, 'the replayed update adds no message');
     const inbound = await sql<{ n: number }>`SELECT count(*)::int AS n FROM channel_messages WHERE conversation_id = ${id} AND direction = 'in'`.execute(s.database.db);
     assert.equal(inbound.rows[0]?.n, 2);
+  });
+
+  test('a photo both ways: the person\'s photo is stored and hands over; the operator\'s file goes out as a photo; a huge file is ignored', async () => {
+    const chat = 505;
+    fake.addFile('photo-505-big', PNG);
+    fake.pushUpdate({
+      message: {
+        message_id: 1,
+        from: person(chat),
+        chat: { id: chat, type: 'private' },
+        date: Math.floor(Date.now() / 1000),
+        caption: 'Ошибка при входе',
+        photo: [
+          { file_id: 'photo-505-small', file_unique_id: 's', width: 90, height: 90, file_size: 10 },
+          { file_id: 'photo-505-big', file_unique_id: 'b', width: 800, height: 800, file_size: PNG.length },
+        ],
+      },
+    });
+    await waitFor('the handover for a file', () => sentTo(chat).some((m) => m.text.includes('Файлы смотрит оператор')));
+    const id = await conversationOf(chat);
+    const conv = await s.request({ method: 'GET', url: `/api/chat/conversations/${id}`, token: operator });
+    const photo = (conv.json.messages as Array<{ author: string; text: string; attachment: { id: string; filename: string } | null }>).find((m) => m.attachment);
+    assert.equal(photo?.author, 'citizen');
+    assert.equal(photo?.text, 'Ошибка при входе');
+    const file = await s.request({ method: 'GET', url: `/api/chat/conversations/${id}/attachments/${photo?.attachment?.id}`, token: operator });
+    assert.equal(file.status, 200);
+    assert.equal(file.headers['content-type'], 'image/png');
+
+    fake.pushUpdate({ message: { message_id: 2, from: person(chat), chat: { id: chat, type: 'private' }, date: 0, document: { file_id: 'doc-505-huge', file_name: 'scan.pdf', mime_type: 'application/pdf', file_size: 50 * 1024 * 1024 } } });
+    fake.pushUpdate(textMessage(chat, 3, 'Жду ответа'));
+    const after = await waitFor('the later text', async () => {
+      const r = await s.request({ method: 'GET', url: `/api/chat/conversations/${id}`, token: operator });
+      return (r.json.messages as Array<{ text: string }>).some((m) => m.text === 'Жду ответа') ? (r.json.messages as Array<{ attachment: unknown }>) : undefined;
+    });
+    assert.equal(after.filter((m) => m.attachment).length, 1, 'the huge document was not stored');
+    assert.ok(!fake.calls.some((c) => c.method === 'getFile' && c.params.file_id === 'doc-505-huge'), 'nor downloaded');
+
+    assert.equal((await s.request({ method: 'POST', url: `/api/chat/conversations/${id}/take`, token: operator })).status, 200);
+    const boundary = 'svyaz-test-boundary';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\nВот образец\r\n--${boundary}\r\nContent-Disposition: form-data; name="clientMessageId"\r\n\r\nf-1\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="sample.png"\r\nContent-Type: image/png\r\n\r\n`),
+      PNG,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    const upload = await s.request({ method: 'POST', url: `/api/chat/conversations/${id}/attachments`, token: operator, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    assert.equal(upload.status, 201, upload.text);
+    const out = await waitFor('the operator photo in Telegram', () => fake.sentFiles.find((f) => f.chat_id === String(chat)));
+    assert.equal(out.method, 'sendPhoto');
+    assert.equal(out.filename, 'sample.png');
+    assert.equal(out.caption, 'Вот образец');
+    assert.ok(out.data.equals(PNG));
   });
 
   test('a failed delivery is retried; when the retries run out it is shown as failed with its error', async () => {

@@ -7,9 +7,15 @@ import type { AddressInfo } from 'node:net';
 
 export type SentMessage = { chat_id: number | string; text: string; reply_markup?: { inline_keyboard?: Array<Array<{ text: string; callback_data?: string }>> }; message_id: number };
 
+export type SentFile = { method: 'sendPhoto' | 'sendDocument'; chat_id: string; filename: string; data: Buffer; caption?: string; message_id: number };
+
 export type FakeBotApi = {
   url: string;
   token: string;
+  /** photos and documents the bot sent */
+  sentFiles: SentFile[];
+  /** a file the person "sent": getFile and the file URL serve it */
+  addFile(fileId: string, data: Buffer): void;
   /** messages the fake accepted through sendMessage */
   sent: SentMessage[];
   /** every call by method name (including refused ones) */
@@ -21,12 +27,42 @@ export type FakeBotApi = {
   close(): Promise<void>;
 };
 
+/** A minimal multipart/form-data reader (RFC 7578): text fields as strings, files as {filename, data}. */
+function parseMultipart(raw: Buffer, boundary: string): Record<string, unknown> {
+  if (!boundary) throw new Error('no boundary');
+  const out: Record<string, unknown> = {};
+  const delimiter = Buffer.from(`--${boundary}`);
+  let pos = raw.indexOf(delimiter);
+  while (pos !== -1) {
+    const start = pos + delimiter.length;
+    if (raw.subarray(start, start + 2).toString() === '--') break;
+    const next = raw.indexOf(delimiter, start);
+    if (next === -1) break;
+    const part = raw.subarray(start + 2, next - 2); // skip CRLF after the delimiter and before the next
+    const split = part.indexOf('\r\n\r\n');
+    const head = part.subarray(0, split).toString('utf8');
+    const body = part.subarray(split + 4);
+    const name = /;\s*name="([^"]*)"/i.exec(head)?.[1];
+    // grammY writes filename=<name> unquoted; browsers quote it
+    const fm = /filename=(?:"([^"]*)"|([^\r\n;]+))/i.exec(head);
+    const filename = fm ? (fm[1] ?? fm[2]) : undefined;
+    if (name) out[name] = filename !== undefined ? { filename, data: Buffer.from(body) } : body.toString('utf8');
+    pos = next;
+  }
+  return out;
+}
+
 async function readParams(req: IncomingMessage): Promise<Record<string, unknown>> {
   const chunks: Buffer[] = [];
   for await (const c of req) chunks.push(c as Buffer);
-  const body = Buffer.concat(chunks).toString('utf8');
+  const raw = Buffer.concat(chunks);
+  const body = raw.toString('utf8');
   const type = String(req.headers['content-type'] ?? '');
   if (!body) return {};
+  if (type.startsWith('multipart/form-data')) {
+    // files come as multipart (https://core.telegram.org/bots/api#sending-files)
+    return parseMultipart(raw, /boundary=(?:"([^"]+)"|([^;]+))/.exec(type)?.slice(1).find(Boolean) ?? '');
+  }
   if (type.startsWith('application/json')) return JSON.parse(body) as Record<string, unknown>;
   return Object.fromEntries(new URLSearchParams(body));
 }
@@ -36,6 +72,8 @@ export async function startFakeBotApi(opts: { token?: string; botId?: number } =
   const token = opts.token ?? `${botId}:TEST-token_abc`;
   const updates: Array<Record<string, unknown> & { update_id: number }> = [];
   const sent: SentMessage[] = [];
+  const sentFiles: SentFile[] = [];
+  const files = new Map<string, Buffer>();
   const calls: FakeBotApi['calls'] = [];
   let nextUpdateId = 1000;
   let nextMessageId = 1;
@@ -48,7 +86,15 @@ export async function startFakeBotApi(opts: { token?: string; botId?: number } =
       const reply = (status: number, body: unknown) => {
         if (!res.headersSent) res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
       };
-      const match = /^\/bot([^/]+)\/(\w+)$/.exec(new URL(req.url ?? '/', 'http://x').pathname);
+      const path = new URL(req.url ?? '/', 'http://x').pathname;
+      const download = /^\/file\/bot([^/]+)\/files\/(.+)$/.exec(path);
+      if (download) {
+        const data = download[1] === token ? files.get(decodeURIComponent(download[2] as string)) : undefined;
+        if (!data) return reply(404, { ok: false, error_code: 404, description: 'Not Found' });
+        res.writeHead(200, { 'content-type': 'application/octet-stream' }).end(data);
+        return;
+      }
+      const match = /^\/bot([^/]+)\/(\w+)$/.exec(path);
       if (!match || match[1] !== token) return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
       const method = match[2] as string;
       let params: Record<string, unknown>;
@@ -84,6 +130,23 @@ export async function startFakeBotApi(opts: { token?: string; botId?: number } =
           }
           return reply(200, { ok: true, result: updates.slice(0, Number(params.limit ?? 100)) });
         }
+        case 'getFile': {
+          const id = String(params.file_id ?? '');
+          const data = files.get(id);
+          if (!data) return reply(400, { ok: false, error_code: 400, description: 'Bad Request: invalid file_id' });
+          return reply(200, { ok: true, result: { file_id: id, file_unique_id: `u-${id}`, file_size: data.length, file_path: `files/${id}` } });
+        }
+        case 'sendPhoto':
+        case 'sendDocument': {
+          let field = method === 'sendPhoto' ? params.photo : params.document;
+          // "attach://<name>" refers to the multipart part of that name (grammY always sends files so)
+          if (typeof field === 'string' && field.startsWith('attach://')) field = params[field.slice('attach://'.length)];
+          if (!field || typeof field !== 'object') return reply(400, { ok: false, error_code: 400, description: 'Bad Request: there is no file in the request' });
+          const f = field as { filename: string; data: Buffer };
+          const message_id = nextMessageId++;
+          sentFiles.push({ method, chat_id: String(params.chat_id), filename: f.filename, data: f.data, caption: typeof params.caption === 'string' ? params.caption : undefined, message_id });
+          return reply(200, { ok: true, result: { message_id, date: Math.floor(Date.now() / 1000), chat: { id: Number(params.chat_id), type: 'private' } } });
+        }
         case 'sendMessage': {
           if (failures.n > 0) {
             failures = { ...failures, n: failures.n - 1 };
@@ -107,7 +170,11 @@ export async function startFakeBotApi(opts: { token?: string; botId?: number } =
     url: `http://127.0.0.1:${port}`,
     token,
     sent,
+    sentFiles,
     calls,
+    addFile(fileId, data) {
+      files.set(fileId, data);
+    },
     pushUpdate(update) {
       const update_id = nextUpdateId++;
       updates.push({ ...update, update_id });

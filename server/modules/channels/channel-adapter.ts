@@ -16,6 +16,8 @@ export type InboundMessage = {
   payload?: string;
   /** the provider wants the press acknowledged (Telegram callback_query id) */
   callbackId?: string;
+  /** a photo or document; fetched with the adapter's `download` */
+  attachment?: { fileId: string; filename: string; size?: number };
 };
 
 export type ParsedInbound =
@@ -31,6 +33,8 @@ export type OutboundMessage = {
   buttons: Array<{ label: string; payload: string }>;
   /** a stable id of the desk's message, for providers that deduplicate sends (VK random_id) */
   messageId: string;
+  /** a file to send with the text as its caption (only to adapters with `sendsFiles`) */
+  file?: { data: Buffer; filename: string; mime: string };
 };
 
 export type WebhookRequest = { headers: Record<string, string | string[] | undefined>; body: unknown };
@@ -43,7 +47,13 @@ export interface ChannelAdapter {
   verifyWebhook(req: WebhookRequest): boolean;
   parseInbound(payload: unknown): ParsedInbound;
   send(message: OutboundMessage): Promise<{ externalMessageId: string }>;
+  /** true when `send` carries files; otherwise a message with a file is recorded as not deliverable */
+  readonly sendsFiles: boolean;
+  /** the bytes of an inbound attachment */
+  download?(fileId: string): Promise<Buffer>;
   acknowledge?(message: InboundMessage): Promise<void>;
+  /** the text a provider's confirmation request expects back (VK: the community's confirmation code) */
+  answerConfirmation?(): string;
   /** starts receiving by itself (long polling); `onPayload` gets each raw update */
   startReceiving?(onPayload: (payload: unknown) => Promise<void>): Promise<void>;
   stopReceiving?(): Promise<void>;

@@ -14,12 +14,14 @@ export async function deliverOutboundMessage(opts: { deps: Deps; registry: Chann
   const fail = (error: string) => recordDelivery(deps.db, row.id, { status: 'failed', lastError: error });
   const message = await readOutwardMessage({ deps, messageId: row.message_id });
   if (!message) return fail('not deliverable: an internal note or the person’s own message');
-  if (!message.text.trim()) return fail('files are not delivered to this channel yet');
   const [identity, account] = await Promise.all([findIdentity(deps.db, row.identity_id), findAccount(deps.db, row.account_id)]);
   const channel = account ? opts.registry.get(account.kind as ChannelKind) : undefined;
   if (!identity || !channel) return fail('the channel is not configured on this server');
+  if (message.attachment && !channel.adapter.sendsFiles) return fail('files are not delivered to this channel yet');
+  if (!message.attachment && !message.text.trim()) return fail('an empty message');
   try {
-    const sent = await channel.adapter.send({ chatId: identity.chat_id, text: message.text, buttons: message.buttons, messageId: message.id });
+    const file = message.attachment ? { data: await deps.files.get(message.attachment.storageKey), filename: message.attachment.filename, mime: message.attachment.mime } : undefined;
+    const sent = await channel.adapter.send({ chatId: identity.chat_id, text: message.text, buttons: message.buttons, messageId: message.id, ...(file ? { file } : {}) });
     await recordDelivery(deps.db, row.id, { status: 'sent', externalMessageId: sent.externalMessageId, lastError: null });
   } catch (err) {
     const error = describeError(err);

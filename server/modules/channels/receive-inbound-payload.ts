@@ -4,7 +4,9 @@
 // adds nothing. Logs carry ids and reasons, never names or text.
 import type { Deps } from '../../platform/deps.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
-import { postInboundChannelMessage, startChannelConversation, type FanOut } from '../conversations/index.ts';
+import { MAX_CHAT_ATTACHMENT_BYTES } from '../../../shared/contracts/chat.ts';
+import { checkedMime, safeFilename } from '../../platform/http/upload.ts';
+import { postInboundChannelAttachment, postInboundChannelMessage, startChannelConversation, type FanOut } from '../conversations/index.ts';
 import type { ChannelKind, InboundMessage } from './channel-adapter.ts';
 import type { ChannelRegistry, RegisteredChannel } from './channel-registry.ts';
 import { findInbound, insertChannelMessage, lockIdentity, updateIdentity } from './channels-repo.ts';
@@ -44,11 +46,32 @@ async function receiveOne(opts: { deps: Deps; fanOut: FanOut; kind: ChannelKind;
     }
     return { ...i, conversation_id: conversationId };
   });
-  const result = await postInboundChannelMessage({ deps, fanOut: opts.fanOut, conversationId: identity.conversation_id, channel: opts.kind, externalId: m.externalMessageId, text: m.text, payload: m.payload });
+  const file = m.attachment ? await fetchAttachment(opts, m.attachment) : undefined;
+  if (!file && !m.text) return 0;
+  const common = { deps, fanOut: opts.fanOut, conversationId: identity.conversation_id, channel: opts.kind, externalId: m.externalMessageId, text: m.text };
+  const result = file ? await postInboundChannelAttachment({ ...common, file }) : await postInboundChannelMessage({ ...common, payload: m.payload });
   await insertChannelMessage(deps.db, { account_id: opts.accountId, identity_id: identity.id, conversation_id: identity.conversation_id, message_id: result.message.id, direction: 'in', external_message_id: m.externalMessageId, status: 'received' });
   if (opts.channel.adapter.acknowledge) {
     await opts.channel.adapter.acknowledge(m).catch((err: unknown) => deps.log.warn({ err, channel: opts.kind }, 'channel acknowledgement failed'));
   }
   await queueOutboundDeliveries({ deps, conversationId: identity.conversation_id });
   return 1;
+}
+
+/**
+ * The person's file, when it is within the chat's limits and of a type the chat accepts (checked by
+ * content, as web uploads are); otherwise undefined, logged, and only the caption (if any) is kept.
+ */
+async function fetchAttachment(opts: { deps: Deps; kind: ChannelKind; channel: RegisteredChannel }, a: NonNullable<InboundMessage['attachment']>) {
+  const refuse = (reason: string) => {
+    opts.deps.log.info({ channel: opts.kind, reason }, 'channel attachment not accepted');
+    return undefined;
+  };
+  if (!opts.channel.adapter.download) return refuse('this channel cannot download files');
+  if (a.size !== undefined && a.size > MAX_CHAT_ATTACHMENT_BYTES) return refuse(`too large: ${a.size} bytes`);
+  const data = await opts.channel.adapter.download(a.fileId);
+  if (data.length > MAX_CHAT_ATTACHMENT_BYTES) return refuse(`too large: ${data.length} bytes`);
+  const mime = await checkedMime(data).catch(() => undefined);
+  if (!mime) return refuse('file type not allowed');
+  return { data, filename: safeFilename(a.filename, 'file'), mime, size: data.length };
 }

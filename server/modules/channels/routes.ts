@@ -53,6 +53,30 @@ export function registerChannelRoutes(app: FastifyInstance, deps: Deps, registry
     },
   );
 
+  r.post(
+    '/api/channels/vk/callback',
+    {
+      schema: {
+        tags: ['channels'],
+        summary: 'VK Callback API: answers the confirmation code to `confirmation`, "ok" to every other event (the secret key must match)',
+        body: z.unknown(),
+        response: { 200: z.string(), ...errors },
+      },
+    },
+    async (req, reply) => {
+      const channel = registry.get('vk');
+      if (!channel || !channel.adapter.verifyWebhook({ headers: req.headers, body: req.body })) {
+        deps.log.warn({ channel: 'vk' }, 'channel webhook refused: wrong or missing secret or group');
+        throw forbidden();
+      }
+      const parsed = channel.adapter.parseInbound(req.body);
+      if (parsed.kind === 'confirmation') return reply.type('text/plain; charset=utf-8').send(channel.adapter.answerConfirmation?.() ?? '');
+      if (parsed.kind === 'ignored') deps.log.info({ channel: 'vk', reason: parsed.reason }, 'channel payload ignored');
+      else await deps.jobs.send<InboundJob>(INBOUND_JOB, { kind: 'vk', payload: req.body });
+      return reply.type('text/plain; charset=utf-8').send('ok');
+    },
+  );
+
   r.get(
     '/api/channels/conversations/:id/deliveries',
     {

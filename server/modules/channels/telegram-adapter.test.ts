@@ -28,11 +28,19 @@ test('a label-only button (payload over 64 bytes) sends the label and no payload
   assert.equal(m?.callbackId, '1724893675128923412');
 });
 
-test('a photo with a caption is taken as its caption', () => {
+test('a photo carries its largest size as the attachment and its caption as text', () => {
   const parsed = parseTelegramUpdate(fixture('telegram-photo-caption'));
   const [m] = parsed.kind === 'messages' ? parsed.messages : [];
   assert.equal(m?.text, 'Ошибка при входе');
   assert.equal(m?.externalMessageId, 'm:401234567:55');
+  assert.deepEqual(m?.attachment, { fileId: 'AgACAgIAAxkBAAIBQ2Vn-large', filename: 'photo-55.jpg', size: 48211 });
+});
+
+test('a document carries its name and size; no caption means empty text', () => {
+  const parsed = parseTelegramUpdate(fixture('telegram-document'));
+  const [m] = parsed.kind === 'messages' ? parsed.messages : [];
+  assert.equal(m?.text, '');
+  assert.deepEqual(m?.attachment, { fileId: 'BQACAgIAAxkBAAIBRWVn-doc', filename: 'Заявление.pdf', size: 183422 });
 });
 
 test('updates the desk does not handle are ignored with a reason', () => {

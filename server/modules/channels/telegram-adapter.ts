@@ -2,26 +2,39 @@
 // (getUpdates) by default or by webhook (setWebhook with secret_token); sends text with the bot's
 // buttons as an inline keyboard; a button press arrives as callback_query carrying callback_data.
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { Api, Bot } from 'grammy';
+import { Api, Bot, InputFile } from 'grammy';
 import type { Logger } from '../../platform/log/logger.ts';
 import type { ChannelAdapter, InboundMessage, ParsedInbound, WebhookRequest } from './channel-adapter.ts';
 
 /** Bot API limits: callback_data is 1–64 bytes, a message at most 4096 characters. */
 const CALLBACK_DATA_MAX_BYTES = 64;
 const TEXT_MAX = 4096;
+const CAPTION_MAX = 1024;
 /** callback_data for a payload too long for Telegram: the pressed button's label is sent instead */
 const LABEL_ONLY = '~';
 
 type TgUser = { id: number; is_bot?: boolean; first_name?: string; last_name?: string; username?: string };
 type TgChat = { id: number; type: string };
 type TgKeyboard = { inline_keyboard?: Array<Array<{ text?: string; callback_data?: string }>> };
-type TgMessage = { message_id: number; from?: TgUser; chat: TgChat; text?: string; caption?: string; reply_markup?: TgKeyboard };
+type TgPhotoSize = { file_id: string; file_size?: number; width: number; height: number };
+type TgDocument = { file_id: string; file_name?: string; mime_type?: string; file_size?: number };
+type TgMessage = { message_id: number; from?: TgUser; chat: TgChat; text?: string; caption?: string; reply_markup?: TgKeyboard; photo?: TgPhotoSize[]; document?: TgDocument };
 type TgUpdate = { update_id: number; message?: TgMessage; callback_query?: { id: string; from: TgUser; message?: TgMessage; data?: string } };
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 function nameOf(u: TgUser): string {
   return [u.first_name, u.last_name].filter(Boolean).join(' ') || (u.username ? `@${u.username}` : `Telegram ${u.id}`);
+}
+
+/** The largest size of a photo (Telegram sends several), or a document. */
+function attachmentOf(m: TgMessage): InboundMessage['attachment'] | undefined {
+  if (Array.isArray(m.photo) && m.photo.length > 0) {
+    const largest = m.photo.reduce((a, b) => (b.width * b.height > a.width * a.height ? b : a));
+    return { fileId: largest.file_id, filename: `photo-${m.message_id}.jpg`, ...(largest.file_size !== undefined ? { size: largest.file_size } : {}) };
+  }
+  if (m.document?.file_id) return { fileId: m.document.file_id, filename: m.document.file_name ?? `document-${m.message_id}`, ...(m.document.file_size !== undefined ? { size: m.document.file_size } : {}) };
+  return undefined;
 }
 
 /** Pure: a Telegram Update (as getUpdates or the webhook delivers it) → the desk's inbound messages. */
@@ -33,8 +46,11 @@ export function parseTelegramUpdate(payload: unknown): ParsedInbound {
     if (!m.from || m.from.is_bot) return { kind: 'ignored', reason: 'message without a human sender' };
     if (m.chat?.type !== 'private') return { kind: 'ignored', reason: `message in a ${String(m.chat?.type)} chat` };
     const text = (m.text ?? m.caption ?? '').trim();
-    if (!text) return { kind: 'ignored', reason: 'message without text' };
-    return { kind: 'messages', messages: [{ externalMessageId: `m:${m.chat.id}:${m.message_id}`, externalUserId: String(m.from.id), chatId: String(m.chat.id), displayName: nameOf(m.from), text }] };
+    const attachment = attachmentOf(m);
+    if (!text && !attachment) return { kind: 'ignored', reason: 'message without text or file' };
+    const message: InboundMessage = { externalMessageId: `m:${m.chat.id}:${m.message_id}`, externalUserId: String(m.from.id), chatId: String(m.chat.id), displayName: nameOf(m.from), text };
+    if (attachment) message.attachment = attachment;
+    return { kind: 'messages', messages: [message] };
   }
   if (isObject(u.callback_query)) {
     const q = u.callback_query;
@@ -85,9 +101,27 @@ export function createTelegramAdapter(opts: { token: string; apiRoot: string; we
       return sameSecret(req.headers['x-telegram-bot-api-secret-token'], opts.webhookSecret);
     },
     parseInbound: parseTelegramUpdate,
+    sendsFiles: true,
     async send(m) {
-      const sent = await api.sendMessage(Number(m.chatId), m.text.slice(0, TEXT_MAX), { reply_markup: telegramKeyboard(m.buttons) });
+      const chatId = Number(m.chatId);
+      const reply_markup = telegramKeyboard(m.buttons);
+      let sent: { message_id: number };
+      if (m.file) {
+        const file = new InputFile(m.file.data, m.file.filename);
+        const caption = m.text ? m.text.slice(0, CAPTION_MAX) : undefined;
+        sent = m.file.mime.startsWith('image/') && m.file.mime !== 'image/gif' ? await api.sendPhoto(chatId, file, { caption, reply_markup }) : await api.sendDocument(chatId, file, { caption, reply_markup });
+      } else {
+        sent = await api.sendMessage(chatId, m.text.slice(0, TEXT_MAX), { reply_markup });
+      }
       return { externalMessageId: `m:${m.chatId}:${sent.message_id}` };
+    },
+    async download(fileId) {
+      const f = await api.getFile(fileId);
+      if (!f.file_path) throw new Error('getFile returned no file_path');
+      // https://core.telegram.org/bots/api#getfile: the file is at <api root>/file/bot<token>/<file_path>
+      const res = await fetch(`${opts.apiRoot}/file/bot${opts.token}/${f.file_path}`);
+      if (!res.ok) throw new Error(`file download answered ${res.status}`);
+      return Buffer.from(await res.arrayBuffer());
     },
     async acknowledge(m) {
       if (m.callbackId) await api.answerCallbackQuery(m.callbackId);

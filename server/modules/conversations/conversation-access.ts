@@ -7,6 +7,8 @@ import type { ConversationRow } from './conversations-repo.ts';
 
 export const chatStaffRoles = ['operator', 'supervisor', 'admin'] as const;
 export const MAX_CHATS_PER_OPERATOR = 5;
+/** channels whose clients read conversations through this API; every other channel gets messages delivered by the channels module */
+export const ownClientChannels: ReadonlySet<string> = new Set(['web', 'mobile']);
 
 export const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
 

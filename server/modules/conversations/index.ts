@@ -13,7 +13,7 @@ export { createNatsFanOut } from './nats-fan-out.ts';
 export { createFanOut, fanOutKind } from './fan-out-registry.ts';
 export { handOverOverdue } from './handoff-timer.ts';
 export { postCitizenMessage } from './post-citizen-message.ts';
-export { listOutwardMessages, postInboundChannelMessage, readOutwardMessage, startChannelConversation } from './post-channel-message.ts';
+export { listOutwardMessages, postInboundChannelAttachment, postInboundChannelMessage, readOutwardMessage, startChannelConversation, type OutwardMessage } from './post-channel-message.ts';
 
 export function setupConversations(opts: { jobs: Jobs; deps: () => Deps; fanOut: FanOut }) {
   opts.jobs.define<{ conversationId: string }>({

@@ -6,13 +6,11 @@ import { inTransaction } from '../../platform/db/transaction.ts';
 import { sql } from 'kysely';
 import { maskPii } from '../bot/index.ts';
 import { findUserById } from '../identity/index.ts';
-import { MAX_CHATS_PER_OPERATOR } from './conversation-access.ts';
+import { MAX_CHATS_PER_OPERATOR, ownClientChannels } from './conversation-access.ts';
 import { appendMessage, findByClientMessageId, findConversation, queue, updateConversation, type ConversationRow, type MessageRow } from './conversations-repo.ts';
 import type { FanOut } from './realtime.ts';
 
 type Staff = NonNullable<Actor>;
-/** channels whose clients read conversations through this API (everything else is delivered by the channels module) */
-const ownClientChannels = new Set(['web', 'mobile']);
 
 export async function listQueue(opts: { deps: Deps; actor: Staff; view: 'waiting' | 'mine' | 'active'; limit: number; offset: number }) {
   const states = opts.view === 'waiting' ? ['waiting'] : opts.view === 'mine' ? ['operator'] : ['waiting', 'operator', 'bot'];

@@ -6,7 +6,7 @@ import type { Actor, Deps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { detectPii, maskPii } from '../bot/index.ts';
-import { assertParticipant, isChatStaff, type ChatAccess } from './conversation-access.ts';
+import { assertParticipant, isChatStaff, ownClientChannels, type ChatAccess } from './conversation-access.ts';
 import {
   appendMessage,
   findAttachmentOfMessage,
@@ -23,7 +23,12 @@ import type { FanOut } from './realtime.ts';
 export type UploadedFile = { data: Buffer; filename: string; mime: string; size: number };
 
 /** Who may send into the conversation, and as whom; the same rules as text messages. */
-function authorize(c: ConversationRow | undefined, access: ChatAccess): { conversation: ConversationRow; author: 'citizen' | 'operator' } {
+function authorize(c: ConversationRow | undefined, access: ChatAccess | { channel: string }): { conversation: ConversationRow; author: 'citizen' | 'operator' } {
+  // a channel adapter posting a person's file into a conversation of its channel
+  if ('channel' in access) {
+    if (!c || c.channel !== access.channel) throw notFound('CONVERSATION_NOT_FOUND');
+    return { conversation: c, author: 'citizen' };
+  }
   if (isChatStaff(access.actor)) {
     if (!c) throw notFound('CONVERSATION_NOT_FOUND');
     const actor = access.actor as NonNullable<Actor>;
@@ -42,11 +47,12 @@ export async function postAttachment(opts: {
   deps: Deps;
   fanOut: FanOut;
   conversationId: string;
-  access: ChatAccess;
+  access: ChatAccess | { channel: string };
   /** reads the request's file and fields; called only once the sender is known to be allowed */
   upload: () => Promise<{ file: UploadedFile; text?: string; clientMessageId?: string }>;
 }): Promise<{ message: MessageRow; state: string; author: 'citizen' | 'operator' }> {
   const { deps, access } = opts;
+  const actorId = 'actor' in access ? (access.actor?.userId ?? null) : null;
   // strangers and wrong states are refused before the body is read; retries are answered before any file is written
   const before = authorize(await findConversation(deps.db, opts.conversationId), access);
   const input = await opts.upload();
@@ -79,7 +85,7 @@ export async function postAttachment(opts: {
         const message = await appendMessage(tx, {
           conversationId: c.id,
           author,
-          authorId: access.actor?.userId ?? null,
+          authorId: actorId,
           text,
           textMasked: maskPii(text, pii),
           clientMessageId,
@@ -93,9 +99,10 @@ export async function postAttachment(opts: {
           mime: input.file.mime,
           size: input.file.size,
           storage_key: storageKey,
-          uploaded_by: access.actor?.userId ?? null,
+          uploaded_by: actorId,
         });
         if (author === 'operator' && !c.first_response_at) await updateConversation(tx, c.id, { first_response_at: deps.now() });
+        if (author === 'operator' && !ownClientChannels.has(c.channel)) await deps.events.emit(tx, 'conversation.message_posted', { conversationId: c.id, messageId: message.id });
         let handedOver = false;
         if (author === 'citizen' && state === 'bot') {
           await handOver({ deps, tx, conversation: { ...c, state }, reason: 'attachment', replyTo: message.id });

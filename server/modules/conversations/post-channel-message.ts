@@ -5,7 +5,8 @@ import { randomBytes } from 'node:crypto';
 import type { Deps } from '../../platform/deps.ts';
 import type { botTurn } from '../bot/index.ts';
 import { hashToken } from './conversation-access.ts';
-import { findMessage, insertConversation, outwardMessagesAfter, type MessageRow } from './conversations-repo.ts';
+import { findAttachmentOfMessage, findMessage, insertConversation, outwardMessagesAfter, type MessageRow } from './conversations-repo.ts';
+import { postAttachment, type UploadedFile } from './post-attachment.ts';
 import { postCitizenMessage } from './post-citizen-message.ts';
 import type { FanOut } from './realtime.ts';
 
@@ -43,8 +44,25 @@ export async function listOutwardMessages(opts: { deps: Pick<Deps, 'db'>; conver
   return outwardMessagesAfter(opts.tx ?? opts.deps.db, opts.conversationId, opts.afterSeq);
 }
 
-export async function readOutwardMessage(opts: { deps: Pick<Deps, 'db'>; messageId: string }): Promise<Pick<MessageRow, 'id' | 'conversation_id' | 'author' | 'text' | 'buttons' | 'internal'> | undefined> {
+export type OutwardMessage = Pick<MessageRow, 'id' | 'conversation_id' | 'author' | 'text' | 'buttons' | 'internal'> & {
+  attachment: { filename: string; mime: string; storageKey: string } | null;
+};
+
+/** A message to deliver with its file (if any); undefined for notes and the person's own messages. */
+export async function readOutwardMessage(opts: { deps: Pick<Deps, 'db'>; messageId: string }): Promise<OutwardMessage | undefined> {
   const m = await findMessage(opts.deps.db, opts.messageId);
   if (!m || m.internal || m.author === 'citizen') return undefined;
-  return { id: m.id, conversation_id: m.conversation_id, author: m.author, text: m.text, buttons: m.buttons, internal: m.internal };
+  const a = await findAttachmentOfMessage(opts.deps.db, m.id);
+  return { id: m.id, conversation_id: m.conversation_id, author: m.author, text: m.text, buttons: m.buttons, internal: m.internal, attachment: a ? { filename: a.filename, mime: a.mime, storageKey: a.storage_key } : null };
+}
+
+/** A person's file from a channel (already checked by content), with its caption; idempotent on `externalId` like text. */
+export async function postInboundChannelAttachment(opts: { deps: Deps; fanOut: FanOut; conversationId: string; channel: string; externalId: string; text: string; file: UploadedFile }) {
+  return postAttachment({
+    deps: opts.deps,
+    fanOut: opts.fanOut,
+    conversationId: opts.conversationId,
+    access: { channel: opts.channel },
+    upload: async () => ({ file: opts.file, text: opts.text, clientMessageId: `${opts.channel}:${opts.externalId}`.slice(0, 100) }),
+  });
 }

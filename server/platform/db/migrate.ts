@@ -16,6 +16,7 @@ import * as centres from './migrations/0012-centres.ts';
 import * as kbTermStems from './migrations/0013-kb-term-stems.ts';
 import * as letterScans from './migrations/0014-letter-scans.ts';
 import * as channels from './migrations/0015-channels.ts';
+import * as ginWithoutPendingList from './migrations/0016-gin-without-pending-list.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -33,6 +34,7 @@ const migrations: Record<string, Migration> = {
   '0013-kb-term-stems': kbTermStems,
   '0014-letter-scans': letterScans,
   '0015-channels': channels,
+  '0016-gin-without-pending-list': ginWithoutPendingList,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
