@@ -9,6 +9,7 @@ import type { Deps } from './platform/deps.ts';
 import { createEventBus } from './platform/events/event-bus.ts';
 import { createHttpApp } from './platform/http/app.ts';
 import { createJobs } from './platform/jobs/jobs.ts';
+import { scheduleEmbeddedMaintenance } from './platform/db/maintenance.ts';
 import { createLogger, type Logger } from './platform/log/logger.ts';
 import { createFileStore } from './platform/files/file-store.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
@@ -55,6 +56,7 @@ export async function buildServer(opts: {
   await migrateToLatest(database.db as never);
 
   const jobs = createJobs({ pool: database.pool, log, pollSeconds: env.SVYAZ_JOB_POLL_SECONDS });
+  scheduleEmbeddedMaintenance({ jobs, pool: database.pool, mode: database.mode, log });
   const events = createEventBus({ db: database.db, log });
   // deps is completed below; the notifications module needs the port before deps exists
   const holder: { deps?: Deps } = {};
