@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { DELIVERY_RETRY_LIMIT } from '../../server/modules/channels/index.ts';
+import { createTelegramAdapter } from '../../server/modules/channels/telegram-adapter.ts';
 import { startFakeBotApi, type FakeBotApi } from '../fakes/telegram-bot-api.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 
@@ -198,6 +199,16 @@ describe('Telegram channel', () => {
     assert.equal(out.filename, 'sample.png');
     assert.equal(out.caption, 'Вот образец');
     assert.ok(out.data.equals(PNG));
+  });
+
+  test('webhook mode registers the webhook with its secret instead of polling', async () => {
+    const adapter = createTelegramAdapter({ token: fake.token, apiRoot: fake.url, polling: false, webhookSecret: SECRET, webhookUrl: 'https://svyaz.example.ru/api/channels/telegram/webhook' });
+    await adapter.startReceiving?.(async () => undefined);
+    const call = fake.calls.find((c) => c.method === 'setWebhook');
+    assert.equal(call?.params.url, 'https://svyaz.example.ru/api/channels/telegram/webhook');
+    assert.equal(call?.params.secret_token, SECRET);
+    const noSecret = createTelegramAdapter({ token: fake.token, apiRoot: fake.url, polling: false, webhookUrl: 'https://svyaz.example.ru/x' });
+    await assert.rejects(noSecret.startReceiving?.(async () => undefined) ?? Promise.resolve(), /TELEGRAM_WEBHOOK_SECRET/);
   });
 
   test('a failed delivery is retried; when the retries run out it is shown as failed with its error', async () => {

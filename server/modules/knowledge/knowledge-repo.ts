@@ -274,7 +274,8 @@ export type SearchRow = {
   score: number;
   /** the share of the query's weight this article matches, 0…1 */
   coverage: number;
-  snippet: string;
+  /** the plain text the snippet is cut from (see snippet.ts) */
+  body_text: string;
   total: number;
 };
 
@@ -374,10 +375,8 @@ async function rankArticles(
       LIMIT ${q.limit} OFFSET ${q.offset}
     )
     SELECT ranked.id, art.slug, art.title, art.kind, art.category, art.service, art.short_answer,
-           ranked.published_at, ranked.score, ranked.coverage, ranked.total,
-           ts_headline('russian', translate(art.body_text, '&<>', chr(5) || chr(3) || chr(4)), q.tsq,
-             'StartSel=' || chr(1) || ', StopSel=' || chr(2) || ', MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "') AS snippet
-    FROM ranked JOIN kb_articles art ON art.id = ranked.id, q
+           ranked.published_at, ranked.score, ranked.coverage, ranked.total, art.body_text
+    FROM ranked JOIN kb_articles art ON art.id = ranked.id
     ORDER BY ${finalOrder}`.execute(db);
   return r.rows.map((row) => ({ ...row, score: Number(row.score), coverage: Number(row.coverage), total: Number(row.total) }));
 }

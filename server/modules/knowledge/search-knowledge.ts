@@ -5,30 +5,11 @@ import { loadSynonymGroups, nearTerms, searchArticles, searchContext, termFreque
 import { closestByEdits } from './typo.ts';
 import { initLemmatizer } from './lemmatizer.ts';
 import { planQuery } from './query-plan.ts';
+import { buildSnippet } from './snippet.ts';
 
 // low, because a swap of two letters in a short word leaves few trigrams in common (стаутс/статус: 0.27);
 // the edit distance makes the final choice
 const TYPO_MIN_SIMILARITY = 0.2;
-
-/**
- * ts_headline drops whatever its parser takes for HTML tags or entities, so &, < and > reach it as
- * the control characters 5, 3 and 4 and come back here; matches are marked with 1…2. Everything
- * is escaped, then the marks become <mark>.
- */
-export function renderSnippet(raw: string): string {
-  const marks: Array<[string, string]> = [
-    ['\u0005', '&amp;'],
-    ['\u0003', '&lt;'],
-    ['\u0004', '&gt;'],
-    ['\u0001', '<mark>'],
-    ['\u0002', '</mark>'],
-  ];
-  let out = raw.replaceAll('"', '&quot;').replaceAll("'", '&#39;');
-  for (const [from, to] of marks) out = out.replaceAll(from, to);
-  // any other control character from the source text is dropped
-  out = [...out].filter((ch) => ch.charCodeAt(0) > 8 || ch === '\t').join('');
-  return out.replace(/\s+/g, ' ').trim();
-}
 
 export type RankedResult = SearchResult & {
   items: Array<SearchResult['items'][number] & { coverage: number }>;
@@ -67,13 +48,15 @@ export async function searchKnowledge(opts: { deps: Pick<Deps, 'db'>; query: Omi
     limit: q.limit,
     offset: q.offset,
   });
+  // every word of every alternative (phrase words too) is highlighted where the body has it
+  const highlight = new Set(plan.concepts.flatMap((c) => c.alternatives.flat()));
   return {
     total: rows[0]?.total ?? 0,
     items: rows.map((r) => ({
       id: r.id,
       slug: r.slug,
       title: r.title,
-      snippet: renderSnippet(r.snippet),
+      snippet: buildSnippet(r.body_text, highlight),
       shortAnswer: r.short_answer,
       url: `/help/articles/${r.slug}`,
       kind: r.kind as SearchResult['items'][number]['kind'],
