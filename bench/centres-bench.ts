@@ -167,6 +167,9 @@ async function main() {
     for (const c of cases) await product({ q: c.q });
     const productMs: number[] = [];
     const baselineMs: number[] = [];
+    // per query, to name the slowest in the report
+    const perQuery = new Map<string, number[]>();
+    const note = (label: string, ms: number) => perQuery.set(label, [...(perQuery.get(label) ?? []), ms]);
     let productHits = 0;
     let baselineHits = 0;
     for (let round = 0; round < REPEAT; round++) {
@@ -174,6 +177,7 @@ async function main() {
         let t = performance.now();
         const p = await product({ q: c.q });
         productMs.push(performance.now() - t);
+        note(JSON.stringify({ q: c.q }), performance.now() - t);
         t = performance.now();
         const b = await baseline(c.q);
         baselineMs.push(performance.now() - t);
@@ -186,6 +190,7 @@ async function main() {
         const t = performance.now();
         await product(e);
         productMs.push(performance.now() - t);
+        note(JSON.stringify(e), performance.now() - t);
       }
     }
     const out = {
@@ -195,6 +200,7 @@ async function main() {
       queries: { address: cases.length, other: extra.length, repeat: REPEAT },
       product: { hitAt1: round(productHits / cases.length), medianMs: round(percentile(productMs, 50)), p99Ms: round(percentile(productMs, 99)), maxMs: round(Math.max(...productMs)) },
       baseline: { hitAt1: round(baselineHits / cases.length), medianMs: round(percentile(baselineMs, 50)), p99Ms: round(percentile(baselineMs, 99)), note: 'plain to_tsvector/websearch_to_tsquery over name, address and region (GIN); address queries only' },
+      slowestByMedian: [...perQuery].map(([query, ms]) => ({ query, medianMs: round(percentile(ms, 50)), maxMs: round(Math.max(...ms)) })).sort((a, b) => b.medianMs - a.medianMs).slice(0, 5),
       targetP99Ms: TARGET_P99_MS,
       meetsTarget: percentile(productMs, 99) < TARGET_P99_MS,
     };

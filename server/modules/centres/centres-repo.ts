@@ -220,7 +220,16 @@ export type SearchRow = CentreRow & { score: number; distance: number | null; to
  */
 export async function searchCentres(
   db: Executor,
-  q: { concepts: Array<{ tsquery: string; weight: number }>; openAt?: OpenAt; postcode?: string; near?: Point; limit: number; offset: number },
+  q: {
+    concepts: Array<{ tsquery: string; weight: number }>;
+    openAt?: OpenAt;
+    postcode?: string;
+    near?: Point;
+    /** only centres within this many km of `near`: a box on the coordinates first, so the distance is computed for few rows */
+    radiusKm?: number;
+    limit: number;
+    offset: number;
+  },
 ): Promise<{ rows: SearchRow[]; total: number }> {
   const text = q.concepts.length > 0;
   const cols = q.concepts.map((c, i) => sql`to_tsquery('russian', ${c.tsquery}) AS ${sql.ref(`c${i}`)}`);
@@ -233,6 +242,13 @@ export async function searchCentres(
   if (text) where.push(sql`s.search_vector @@ q.tsq`);
   if (q.openAt) where.push(openNowSql(q.openAt));
   if (q.postcode) where.push(sql`c.postcode = ${q.postcode}`);
+  if (q.near && q.radiusKm !== undefined) {
+    const dLat = q.radiusKm / 111.2;
+    const dLon = q.radiusKm / (111.2 * Math.max(0.05, Math.cos((q.near.latitude * Math.PI) / 180)));
+    where.push(sql`c.latitude BETWEEN ${q.near.latitude - dLat}::float8 AND ${q.near.latitude + dLat}::float8`);
+    where.push(sql`c.longitude BETWEEN ${q.near.longitude - dLon}::float8 AND ${q.near.longitude + dLon}::float8`);
+    where.push(sql`${distanceSql(q.near)} <= ${q.radiusKm}::float8`);
+  }
   const from = sql.join(
     [
       sql`centres c`,

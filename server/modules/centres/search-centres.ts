@@ -19,6 +19,8 @@ import type { Executor } from '../../platform/db/transaction.ts';
 import { presentCentre } from './centres-presenter.ts';
 
 export const NEAREST_BY_POSTCODE = 10;
+/** the first, cheap try at the nearest centres: a circle of this radius around the postcode */
+const NEAR_RADIUS_KM = 50;
 // as in the help centre: low, because a swap of two letters leaves few trigrams in common
 const TYPO_MIN_SIMILARITY = 0.2;
 
@@ -100,7 +102,13 @@ export async function searchCentres(opts: {
     if (found.total === 0) {
       match = 'nearest';
       const capped = Math.max(0, Math.min(limit, NEAREST_BY_POSTCODE - offset));
-      found = capped > 0 ? await searchRows(db, { concepts, openAt, near, limit: capped, offset }) : { rows: [], total: 0 };
+      found = { rows: [], total: 0 };
+      if (capped > 0) {
+        // the nearest ones are within NEAR_RADIUS_KM whenever that circle holds enough of them;
+        // only otherwise is every centre's distance computed
+        found = await searchRows(db, { concepts, openAt, near, radiusKm: NEAR_RADIUS_KM, limit: capped, offset });
+        if (found.total < NEAREST_BY_POSTCODE) found = await searchRows(db, { concepts, openAt, near, limit: capped, offset });
+      }
       found.total = Math.min(found.total, NEAREST_BY_POSTCODE);
     }
     postcode = { match, basis: where.basis, ...near };
