@@ -18,11 +18,19 @@ export function buildSnippet(text: string, lemmas: ReadonlySet<string>, opts: { 
   const maxWords = opts.maxWords ?? 30;
   const fragments = opts.fragments ?? 2;
   // control characters never reach the page
-  const clean = [...text].filter((ch) => ch.charCodeAt(0) > 31 || ch === '\n' || ch === '\t').join('');
+  // eslint-disable-next-line no-control-regex
+  const clean = text.replace(/[\u0000-\u0008\u000b-\u001f]/g, '');
   const words: Word[] = [];
-  for (const m of clean.matchAll(WORD)) {
-    const folded = fold(m[0]);
-    const hit = lemmas.has(folded) || lemmasOf(folded).some((l) => lemmas.has(l));
+  // one answer per distinct word of this body
+  const seen = new Map<string, boolean>();
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(clean); m; m = WORD.exec(clean)) {
+    let hit = seen.get(m[0]);
+    if (hit === undefined) {
+      const folded = fold(m[0]);
+      hit = lemmas.has(folded) || lemmasOf(folded).some((l) => lemmas.has(l));
+      seen.set(m[0], hit);
+    }
     words.push({ start: m.index, end: m.index + m[0].length, hit });
   }
   if (words.length === 0) return '';
