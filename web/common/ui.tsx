@@ -273,7 +273,8 @@ export function LanguageSwitch() {
   );
 }
 
-export function Pagination({ offset, limit, total, onChange }: { offset: number; limit: number; total: number; onChange(offset: number): void }) {
+/** `capped`: the server stopped counting at `total` (there are more); shown as «10000+». */
+export function Pagination({ offset, limit, total, capped, onChange }: { offset: number; limit: number; total: number; capped?: boolean; onChange(offset: number): void }) {
   const { t } = useTranslation();
   if (total === 0) return null;
   const from = offset + 1;
@@ -281,7 +282,7 @@ export function Pagination({ offset, limit, total, onChange }: { offset: number;
   return (
     <nav className="pagination" aria-label={t('pagination.label')}>
       <p className="pagination-summary" aria-live="polite">
-        {t('pagination.shown', { from, to, total })}
+        {t('pagination.shown', { from, to, total: capped ? `${total}+` : total })}
       </p>
       <div className="pagination-buttons">
         <Button variant="secondary" isDisabled={offset === 0} onPress={() => onChange(Math.max(0, offset - limit))}>

@@ -198,7 +198,7 @@ export function RequestQueuePage() {
                 </tbody>
               </table>
             </div>
-            <Pagination offset={offset} limit={pageSize} total={list.data.total} onChange={(o) => go(filters, o)} />
+            <Pagination offset={offset} limit={pageSize} total={list.data.total} capped={list.data.totalCapped} onChange={(o) => go(filters, o)} />
           </>
         )}
       </div>
