@@ -37,7 +37,13 @@ export type ChatOperator = z.infer<typeof operatorsSchema>['items'][number];
 
 type Query = Record<string, string | number | undefined>;
 
-async function call<T>(method: 'GET' | 'POST', path: string, opts: { body?: unknown; query?: Query; schema?: z.ZodType<T>; token?: string | null } = {}): Promise<T> {
+// A request whose answer never comes (a dropped connection that is not reset) must not hang the
+// chat: a send is then retried with the same client message id (the server stores it once), and
+// a poll that hangs would stop every later poll.
+const SEND_TIMEOUT_MS = 15_000;
+const READ_TIMEOUT_MS = 10_000;
+
+async function call<T>(method: 'GET' | 'POST', path: string, opts: { body?: unknown; query?: Query; schema?: z.ZodType<T>; token?: string | null; timeoutMs?: number } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLang() };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   if (opts.token) headers.Authorization = `Bearer ${opts.token}`;
@@ -50,7 +56,13 @@ async function call<T>(method: 'GET' | 'POST', path: string, opts: { body?: unkn
   }
   let res: Response;
   try {
-    res = await fetch(url, { method, headers, credentials: 'same-origin', body: opts.body === undefined ? undefined : JSON.stringify(opts.body) });
+    res = await fetch(url, {
+      method,
+      headers,
+      credentials: 'same-origin',
+      body: opts.body === undefined ? undefined : JSON.stringify(opts.body),
+      ...(opts.timeoutMs ? { signal: AbortSignal.timeout(opts.timeoutMs) } : {}),
+    });
   } catch {
     throw new ApiError({ code: 'NETWORK', message: i18n.t('errors.network'), status: 0 });
   }
@@ -74,11 +86,11 @@ export function createConversation(): Promise<CreatedConversation> {
 }
 
 export function fetchConversation(id: string, token: string | null, afterSeq?: number): Promise<Conversation> {
-  return call('GET', conv(id), { token, query: { afterSeq }, schema: conversationSchema });
+  return call('GET', conv(id), { token, query: { afterSeq }, schema: conversationSchema, timeoutMs: READ_TIMEOUT_MS });
 }
 
 export function sendCitizenMessage(id: string, token: string | null, body: { text: string; clientMessageId: string; payload?: string }): Promise<SendResult> {
-  return call('POST', `${conv(id)}/messages`, { token, body, schema: sendMessageResultSchema });
+  return call('POST', `${conv(id)}/messages`, { token, body, schema: sendMessageResultSchema, timeoutMs: SEND_TIMEOUT_MS });
 }
 
 export async function saveContact(id: string, token: string | null, body: { phone?: string; email?: string }): Promise<void> {
@@ -166,7 +178,7 @@ export async function takeConversation(id: string): Promise<void> {
 }
 
 export function postOperatorMessage(id: string, body: { text: string; clientMessageId: string; internal: boolean }): Promise<ChatMessage> {
-  return call('POST', `${conv(id)}/operator-messages`, { body, schema: chatMessageSchema });
+  return call('POST', `${conv(id)}/operator-messages`, { body, schema: chatMessageSchema, timeoutMs: SEND_TIMEOUT_MS });
 }
 
 export async function transferConversation(id: string, operatorId: string): Promise<void> {
