@@ -3,11 +3,9 @@
 // reply and an escalation do too (the supervisor by e-mail); and a replayed delivery job — the
 // handler run again, or the job queued again — sends nothing twice.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { testDatabaseUrl } from '../../server/env.ts';
 import { DELIVER_JOB, deliverNotification } from '../../server/modules/notifications/deliver-notification.ts';
 import { createHttpSmsTransport } from '../../server/modules/notifications/http-sms-transport.ts';
@@ -16,32 +14,7 @@ import type { TransportRegistry } from '../../server/modules/notifications/trans
 import { escalateOverdue } from '../../server/modules/requests/index.ts';
 import { startFakeSmsGateway, type FakeSmsGateway } from '../fakes/sms-gateway.ts';
 import { signIn, startTestServer, uniqueEmail, type TestServer } from '../support/test-server.ts';
-
-type TestSmtp = { url: string; mails: ParsedMail[]; close(): Promise<void> };
-
-/** A real SMTP server on a free local port; every accepted message is parsed and kept. */
-async function startSmtpServer(): Promise<TestSmtp> {
-  const mails: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          mails.push(mail);
-          callback();
-        })
-        .catch((err: Error) => callback(err));
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { startSmtpServer, type TestSmtp } from '../support/test-smtp.ts';
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
   const until = Date.now() + timeoutMs;

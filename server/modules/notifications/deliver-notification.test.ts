@@ -1,10 +1,8 @@
 // Notification delivery: at most once per notification, retried on failure, given up after
 // MAX_ATTEMPTS; and, through a real server, e-mail reaching an SMTP server and SMS reaching a gateway.
 import assert from 'node:assert/strict';
-import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
-import { simpleParser, type ParsedMail } from 'mailparser';
-import { SMTPServer } from 'smtp-server';
+import type { ParsedMail } from 'mailparser';
 import { openDatabase, type Database } from '../../platform/db/database.ts';
 import { migrateToLatest } from '../../platform/db/migrate.ts';
 import { createLogger } from '../../platform/log/logger.ts';
@@ -17,32 +15,7 @@ import { insertNotification } from './notifications-repo.ts';
 import { createSmtpTransport } from './smtp-transport.ts';
 import type { NotificationTransport } from './transport.ts';
 import { outboxTransport, type TransportRegistry } from './transports.ts';
-
-type TestSmtp = { url: string; mails: ParsedMail[]; close(): Promise<void> };
-
-/** A real SMTP server on a free local port; every accepted message is parsed and kept. */
-async function startSmtpServer(): Promise<TestSmtp> {
-  const mails: ParsedMail[] = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream)
-        .then((mail) => {
-          mails.push(mail);
-          callback();
-        })
-        .catch((err: Error) => callback(err));
-    },
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
-  });
-  const { port } = server.server.address() as AddressInfo;
-  return { url: `smtp://127.0.0.1:${port}`, mails, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
-}
+import { startSmtpServer, type TestSmtp } from '../../../tests/support/test-smtp.ts';
 
 async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
   const until = Date.now() + timeoutMs;
