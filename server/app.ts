@@ -67,7 +67,7 @@ export async function buildServer(opts: {
   const fanOut = createFanOut({ natsUrl: env.NATS_URL, pool: database.pool, pglite: database.pglite, databaseUrl: env.DATABASE_URL, log });
   const conversations = setupConversations({ jobs, fanOut, deps: () => holder.deps as Deps });
   setupRequests({ jobs, events, deps: () => holder.deps as Deps });
-  const channels = setupChannels({ adapters: adaptersFromEnv(env, log), jobs, events, fanOut, deps: () => holder.deps as Deps });
+  const channels = setupChannels({ adapters: adaptersFromEnv(env, log, deps.files), jobs, events, fanOut, deps: () => holder.deps as Deps });
 
   const workers = opts.workers ?? true;
   await jobs.start({ work: workers });

@@ -1,7 +1,8 @@
-// The one interface every channel (Telegram, VK, …) implements; channel-registry.ts holds the instances.
+// The one interface every channel (Telegram, VK, Facebook Messenger, e-mail) implements;
+// channel-kinds.ts lists the kinds, channel-registry.ts holds the running instances.
 // Parsing is pure (recorded fixtures test it); sending and acknowledging talk to the provider.
 
-export type ChannelKind = 'telegram' | 'vk';
+export type ChannelKind = 'telegram' | 'vk' | 'facebook' | 'email';
 
 /** One person's message (or button press) from a channel, in the desk's terms. */
 export type InboundMessage = {
@@ -18,6 +19,8 @@ export type InboundMessage = {
   callbackId?: string;
   /** a photo or document; fetched with the adapter's `download` */
   attachment?: { fileId: string; filename: string; size?: number };
+  /** ids of earlier messages this one answers (e-mail In-Reply-To/References): they pick the conversation */
+  threadRefs?: string[];
 };
 
 export type ParsedInbound =
@@ -35,9 +38,16 @@ export type OutboundMessage = {
   messageId: string;
   /** a file to send with the text as its caption (only to adapters with `sendsFiles`) */
   file?: { data: Buffer; filename: string; mime: string };
+  /** the conversation's earlier external message ids, newest last (e-mail threading headers) */
+  thread?: { inReplyTo?: string; references: string[] };
 };
 
-export type WebhookRequest = { headers: Record<string, string | string[] | undefined>; body: unknown };
+export type WebhookRequest = {
+  headers: Record<string, string | string[] | undefined>;
+  body: unknown;
+  /** the body's exact bytes, for providers that sign them (Facebook's X-Hub-Signature-256) */
+  rawBody?: Buffer;
+};
 
 export interface ChannelAdapter {
   readonly kind: ChannelKind;
@@ -45,7 +55,8 @@ export interface ChannelAdapter {
   describeAccount(): Promise<{ externalId: string; name: string }>;
   /** true when a webhook request carries this account's secret */
   verifyWebhook(req: WebhookRequest): boolean;
-  parseInbound(payload: unknown): ParsedInbound;
+  /** pure for webhook channels; may read a stored raw message (e-mail) */
+  parseInbound(payload: unknown): ParsedInbound | Promise<ParsedInbound>;
   send(message: OutboundMessage): Promise<{ externalMessageId: string }>;
   /** true when `send` carries files; otherwise a message with a file is recorded as not deliverable */
   readonly sendsFiles: boolean;

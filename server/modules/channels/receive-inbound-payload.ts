@@ -22,7 +22,7 @@ export async function receiveInboundPayload(opts: { deps: Deps; fanOut: FanOut; 
     deps.log.warn({ channel: opts.kind }, 'channel payload for a channel not configured here; dropped');
     return 0;
   }
-  const parsed = channel.adapter.parseInbound(opts.payload);
+  const parsed = await channel.adapter.parseInbound(opts.payload);
   if (parsed.kind !== 'messages') {
     deps.log.info({ channel: opts.kind, reason: parsed.kind === 'ignored' ? parsed.reason : parsed.kind }, 'channel payload ignored');
     return 0;

@@ -43,7 +43,7 @@ export function registerChannelRoutes(app: FastifyInstance, deps: Deps, registry
         throw forbidden();
       }
       // checked here too, so junk never reaches the queue; the job parses again (it is pure)
-      const parsed = channel.adapter.parseInbound(req.body);
+      const parsed = await channel.adapter.parseInbound(req.body);
       if (parsed.kind === 'ignored') {
         deps.log.info({ channel: 'telegram', reason: parsed.reason }, 'channel payload ignored');
         return { ok: true as const };
@@ -69,7 +69,7 @@ export function registerChannelRoutes(app: FastifyInstance, deps: Deps, registry
         deps.log.warn({ channel: 'vk' }, 'channel webhook refused: wrong or missing secret or group');
         throw forbidden();
       }
-      const parsed = channel.adapter.parseInbound(req.body);
+      const parsed = await channel.adapter.parseInbound(req.body);
       if (parsed.kind === 'confirmation') return reply.type('text/plain; charset=utf-8').send(channel.adapter.answerConfirmation?.() ?? '');
       if (parsed.kind === 'ignored') deps.log.info({ channel: 'vk', reason: parsed.reason }, 'channel payload ignored');
       else await deps.jobs.send<InboundJob>(INBOUND_JOB, { kind: 'vk', payload: req.body });
