@@ -3,13 +3,12 @@
 // commit, never for a rolled-back change); every process hears it and tells its own open streams
 // to read the queue again. The conversations' fan-out carries chat signals only (its channel and
 // payload are the chat's), so the queue listens on its own channel through the same database:
-// PGlite's listen() in embedded mode (the one-connection pool cannot hold a listener), a
-// dedicated client on PostgreSQL, reconnected with a backoff. A lost signal only delays an update:
+// the platform's reconnecting listener (server/platform/db/listener.ts). A lost signal only delays an update:
 // the streams also refresh on a timer.
-import type pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/transaction.ts';
+import { createChannelListener } from '../../platform/db/listener.ts';
 import type { Logger } from '../../platform/log/logger.ts';
 
 const CHANNEL = 'svyaz_queue';
@@ -26,11 +25,6 @@ export type QueueSignals = {
 
 export function createQueueSignals(opts: { pglite?: PGlite; url?: string; log: Logger }): QueueSignals {
   const listeners = new Map<string, Set<() => void>>();
-  let unlisten: (() => Promise<void>) | undefined;
-  let client: pg.Client | undefined;
-  let stopped = true;
-  let retry: NodeJS.Timeout | undefined;
-
   const deliver = (payload: string) => {
     if (!UUID.test(payload)) return;
     for (const fn of listeners.get(payload) ?? []) {
@@ -41,36 +35,7 @@ export function createQueueSignals(opts: { pglite?: PGlite; url?: string; log: L
       }
     }
   };
-
-  async function listen(): Promise<void> {
-    const { default: pgModule } = await import('pg');
-    const c = new pgModule.Client({ connectionString: opts.url });
-    c.on('notification', (n) => n.payload && deliver(n.payload));
-    c.on('error', (err) => opts.log.error({ err }, 'queue listener failed'));
-    c.on('end', () => {
-      if (client !== c) return;
-      client = undefined;
-      if (!stopped) relisten(1000);
-    });
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${CHANNEL}`);
-    } catch (err) {
-      await c.end().catch(() => undefined);
-      throw err;
-    }
-    client = c;
-  }
-  function relisten(delayMs: number) {
-    if (retry || stopped) return;
-    retry = setTimeout(() => {
-      retry = undefined;
-      listen().catch((err: unknown) => {
-        opts.log.error({ err }, 'queue listener reconnect failed');
-        relisten(Math.min(delayMs * 2, 10_000));
-      });
-    }, delayMs);
-  }
+  const listener = createChannelListener({ channel: CHANNEL, onPayload: deliver, pglite: opts.pglite, url: opts.url, log: opts.log, name: 'queue' });
 
   return {
     async notify(tx, centreId) {
@@ -85,23 +50,7 @@ export function createQueueSignals(opts: { pglite?: PGlite; url?: string; log: L
         if (set.size === 0) listeners.delete(centreId);
       };
     },
-    async start() {
-      stopped = false;
-      if (opts.pglite) {
-        unlisten = await opts.pglite.listen(CHANNEL, deliver);
-        return;
-      }
-      await listen();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(retry);
-      retry = undefined;
-      await unlisten?.();
-      unlisten = undefined;
-      const c = client;
-      client = undefined;
-      await c?.end().catch(() => undefined);
-    },
+    start: () => listener.start(),
+    stop: () => listener.stop(),
   };
 }

@@ -6,6 +6,7 @@
 // fan-out-registry.ts picks one.
 import type pg from 'pg';
 import type { PGlite } from '@electric-sql/pglite';
+import { createChannelListener } from '../../platform/db/listener.ts';
 import type { Logger } from '../../platform/log/logger.ts';
 
 export type ChatSignal = { conversationId: string; kind: 'message' | 'state' | 'typing' | 'queue'; author?: 'citizen' | 'operator'; origin?: string };
@@ -43,51 +44,10 @@ export function deliverSignal(handlers: ReadonlyArray<(s: ChatSignal) => void>, 
   }
 }
 
-/** LISTEN/NOTIFY: on PGlite through pglite.listen (the one-connection pool cannot hold a listener), on PostgreSQL a dedicated client. */
+/** LISTEN/NOTIFY through the platform's reconnecting listener (PGlite's listen, or a dedicated PostgreSQL client). */
 export function createPgFanOut(opts: { pool: pg.Pool; pglite?: PGlite; url?: string; log: Logger }): FanOut {
   const handlers: Array<(s: ChatSignal) => void> = [];
-  const deliver = (payload: string) => deliverSignal(handlers, payload, opts.log);
-  let unlisten: (() => Promise<void>) | undefined;
-  let client: pg.Client | undefined;
-  let stopped = false;
-  let retry: NodeJS.Timeout | undefined;
-
-  // The listening connection can drop (a PostgreSQL restart, a network blip); without a new one
-  // this process would silently stop delivering live events, so it reconnects with a backoff.
-  async function listen(): Promise<void> {
-    const { default: pgModule } = await import('pg');
-    const c = new pgModule.Client({ connectionString: opts.url });
-    c.on('notification', (n) => n.payload && deliver(n.payload));
-    c.on('error', (err) => opts.log.error({ err }, 'chat listener failed'));
-    c.on('end', () => {
-      // only a connection that was listening is replaced; a failed attempt is retried by relisten
-      if (client !== c) return;
-      client = undefined;
-      if (!stopped) relisten(1000);
-    });
-    try {
-      await c.connect();
-      await c.query(`LISTEN ${CHANNEL}`);
-    } catch (err) {
-      await c.end().catch(() => undefined);
-      throw err;
-    }
-    client = c;
-  }
-  function relisten(delayMs: number) {
-    if (retry || stopped) return;
-    retry = setTimeout(() => {
-      retry = undefined;
-      listen().then(
-        () => opts.log.warn('chat listener reconnected'),
-        (err: unknown) => {
-          opts.log.error({ err }, 'chat listener reconnect failed');
-          relisten(Math.min(delayMs * 2, 10_000));
-        },
-      );
-    }, delayMs);
-  }
-
+  const listener = createChannelListener({ channel: CHANNEL, onPayload: (payload) => deliverSignal(handlers, payload, opts.log), pglite: opts.pglite, url: opts.url, log: opts.log, name: 'chat' });
   return {
     async publish(signal) {
       await opts.pool.query('SELECT pg_notify($1, $2)', [CHANNEL, JSON.stringify(signal)]);
@@ -95,23 +55,7 @@ export function createPgFanOut(opts: { pool: pg.Pool; pglite?: PGlite; url?: str
     subscribe(fn) {
       handlers.push(fn);
     },
-    async start() {
-      stopped = false;
-      if (opts.pglite) {
-        unlisten = await opts.pglite.listen(CHANNEL, deliver);
-        return;
-      }
-      await listen();
-    },
-    async stop() {
-      stopped = true;
-      clearTimeout(retry);
-      retry = undefined;
-      await unlisten?.();
-      unlisten = undefined;
-      const c = client;
-      client = undefined;
-      await c?.end().catch(() => undefined);
-    },
+    start: () => listener.start(),
+    stop: () => listener.stop(),
   };
 }
