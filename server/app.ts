@@ -18,6 +18,7 @@ import { registerCallbackRoutes, registerDirectoryRoutes, seedDirectory } from '
 import { seedCentres, setupCentres } from './modules/centres/index.ts';
 import { registerMailRoutes } from './modules/mail-registry/index.ts';
 import { registerRequestRoutes, setupRequests } from './modules/requests/index.ts';
+import { registerMobileRoutes } from './modules/mobile/index.ts';
 import { seedDemoAccounts } from './modules/demo/seed-demo.ts';
 import { registerIdentityRoutes, resolveSession, SESSION_COOKIE } from './modules/identity/index.ts';
 import { initLemmatizer, registerKnowledgeRoutes, seedKnowledge } from './modules/knowledge/index.ts';
@@ -91,7 +92,7 @@ export async function buildServer(opts: {
     authenticate: (token) => resolveSession(deps.db, token, deps.now()),
     sessionCookie: SESSION_COOKIE,
     webDir: opts.webDir ?? defaultWebDir,
-    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes, registerDirectoryRoutes, registerCallbackRoutes, registerMailRoutes, registerRequestRoutes, conversations.routes, centres.routes, channels.routes],
+    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes, registerDirectoryRoutes, registerCallbackRoutes, registerMailRoutes, registerRequestRoutes, conversations.routes, centres.routes, channels.routes, registerMobileRoutes],
     rateLimitPerMinute: opts.rateLimitPerMinute,
   });
   await app.ready();

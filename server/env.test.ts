@@ -92,3 +92,18 @@ test('a port outside 0–65535 is refused', () => {
   assert.throws(() => loadEnv({ PORT: '80.5' }), /PORT:/);
   assert.equal(loadEnv({ PORT: '0' }).PORT, 0);
 });
+
+test('SVYAZ_CREDENTIALS_KEY: 64 hex characters or base64 of 32 bytes; anything else is refused without echoing it', () => {
+  const hex = 'a1'.repeat(32);
+  assert.equal(loadEnv({ SVYAZ_CREDENTIALS_KEY: hex }).SVYAZ_CREDENTIALS_KEY, hex);
+  assert.ok(loadEnv({ SVYAZ_CREDENTIALS_KEY: Buffer.alloc(32, 7).toString('base64') }).SVYAZ_CREDENTIALS_KEY);
+  assert.equal(loadEnv({}).SVYAZ_CREDENTIALS_KEY, undefined);
+  let message = '';
+  try {
+    loadEnv({ SVYAZ_CREDENTIALS_KEY: 'my-secret-passphrase' });
+  } catch (err) {
+    message = (err as Error).message;
+  }
+  assert.match(message, /SVYAZ_CREDENTIALS_KEY: 32 bytes expected/);
+  assert.doesNotMatch(message, /my-secret-passphrase/);
+});

@@ -132,6 +132,7 @@ export const operatorChatEn: typeof operatorChatRu = {
     unsure_twice: 'The bot is unsure',
     attachment: 'The citizen sent a file',
     bot_timeout: 'The bot did not answer in time',
+    email: 'An e-mail',
   },
   states: {
     bot: 'With the bot',

@@ -130,6 +130,7 @@ export const operatorChatRu = {
     unsure_twice: 'Бот не уверен',
     attachment: 'Прислан файл',
     bot_timeout: 'Бот не ответил вовремя',
+    email: 'Письмо по e-mail',
   },
   states: {
     bot: 'С ботом',

@@ -2,6 +2,9 @@
 // they never carry personal data. `{name}` placeholders are filled from the error's params.
 import { centresErrorMessages } from './centres-errors.ts';
 import { notificationsErrorMessages } from './notifications-errors.ts';
+import { mobileErrorMessages } from './mobile-errors.ts';
+import { channelIdentitiesErrorMessages } from './channel-identities-errors.ts';
+import { channelsErrorMessages } from './channels-errors.ts';
 export type Lang = 'ru' | 'en';
 
 export const errorMessages = {
@@ -72,6 +75,9 @@ export const errorMessages = {
   INTERNAL: { ru: 'Внутренняя ошибка сервера. Попробуйте ещё раз.', en: 'Internal server error. Please try again.' },
   ...centresErrorMessages,
   ...notificationsErrorMessages,
+  ...mobileErrorMessages,
+  ...channelIdentitiesErrorMessages,
+  ...channelsErrorMessages,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type ErrorCode = keyof typeof errorMessages;

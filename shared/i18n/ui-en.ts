@@ -3,7 +3,9 @@ import { chatEn, operatorChatEn } from './chat-en.ts';
 import { centresEn, operatorCentresEn } from './centres-en.ts';
 import { operatorRequestsEn, requestsEn } from './requests-en.ts';
 import { lettersEn, operatorCallbacksEn, operatorLettersEn } from './letters-en.ts';
+import { operatorIdentitiesEn } from './identities-en.ts';
 import { notificationSettingsEn } from './notifications-en.ts';
+import { operatorChannelsEn } from './channels-en.ts';
 import type { UiDictionary } from './ui-ru.ts';
 
 export const uiEn: UiDictionary = {
@@ -17,6 +19,8 @@ export const uiEn: UiDictionary = {
   letters: lettersEn,
   operatorLetters: operatorLettersEn,
   operatorCallbacks: operatorCallbacksEn,
+  operatorChannels: operatorChannelsEn,
+  operatorIdentities: operatorIdentitiesEn,
   app: {
     name: 'Svyaz',
     tagline: 'Support service of the public services portal',
@@ -394,6 +398,7 @@ export const uiEn: UiDictionary = {
       centres: 'Centres',
       letters: 'Letters',
       callbacks: 'Call-backs',
+      channels: 'Channels',
     },
     userRole: '{{name}}, {{role}}',
     login: {
@@ -494,6 +499,13 @@ export const uiEn: UiDictionary = {
         'letter.answered': 'Letter reply recorded',
         'letter.scan_attached': 'Letter scan attached',
         'centres.imported': 'Service centres imported',
+        'channels.account_created': 'Channel set up',
+        'channels.account_updated': 'Channel changed',
+        'channels.account_enabled': 'Channel enabled',
+        'channels.account_disabled': 'Channel disabled',
+        'channels.account_removed': 'Channel deleted',
+        'channel_identity.linked': 'Channel identity linked to a citizen',
+        'channel_identity.unlinked': 'Channel identity unlinked from a citizen',
       },
     },
     outbox: {

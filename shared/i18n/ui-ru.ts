@@ -4,7 +4,9 @@ import { chatRu, operatorChatRu } from './chat-ru.ts';
 import { centresRu, operatorCentresRu } from './centres-ru.ts';
 import { operatorRequestsRu, requestsRu } from './requests-ru.ts';
 import { lettersRu, operatorCallbacksRu, operatorLettersRu } from './letters-ru.ts';
+import { operatorIdentitiesRu } from './identities-ru.ts';
 import { notificationSettingsRu } from './notifications-ru.ts';
+import { operatorChannelsRu } from './channels-ru.ts';
 
 export const uiRu = {
   chat: chatRu,
@@ -17,6 +19,8 @@ export const uiRu = {
   letters: lettersRu,
   operatorLetters: operatorLettersRu,
   operatorCallbacks: operatorCallbacksRu,
+  operatorChannels: operatorChannelsRu,
+  operatorIdentities: operatorIdentitiesRu,
   app: {
     name: 'Связь',
     tagline: 'Служба поддержки портала государственных услуг',
@@ -394,6 +398,7 @@ export const uiRu = {
       centres: 'Центры',
       letters: 'Письма',
       callbacks: 'Обратные звонки',
+      channels: 'Каналы',
     },
     userRole: '{{name}}, {{role}}',
     login: {
@@ -494,6 +499,13 @@ export const uiRu = {
         'letter.answered': 'Записан ответ на письмо',
         'letter.scan_attached': 'Приложен скан письма',
         'centres.imported': 'Импорт центров обслуживания',
+        'channels.account_created': 'Настроен канал',
+        'channels.account_updated': 'Изменён канал',
+        'channels.account_enabled': 'Включён канал',
+        'channels.account_disabled': 'Отключён канал',
+        'channels.account_removed': 'Удалён канал',
+        'channel_identity.linked': 'Идентичность в канале связана с гражданином',
+        'channel_identity.unlinked': 'Идентичность в канале отвязана от гражданина',
       },
     },
     outbox: {

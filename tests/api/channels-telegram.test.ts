@@ -9,21 +9,12 @@ import { DELIVERY_RETRY_LIMIT } from '../../server/modules/channels/index.ts';
 import { createTelegramAdapter } from '../../server/modules/channels/telegram-adapter.ts';
 import { startFakeBotApi, type FakeBotApi } from '../fakes/telegram-bot-api.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const SECRET = 'webhook-secret-0123456789';
 // a 1×1 PNG
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
 const WEBHOOK = '/api/channels/telegram/webhook';
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
 
 const person = (id: number) => ({ id, is_bot: false, first_name: 'Иван', last_name: 'Петров' });
 const textMessage = (chatId: number, messageId: number, text: string) => ({

@@ -1,26 +1,22 @@
 // VK community messages end to end against a fake VK API: the Callback API confirmation and secret,
 // a message in and the bot's answer out, a keyboard button hands over, the operator's reply
-// delivered, a replayed event stored once.
+// delivered, a replayed event stored once; photos and documents both ways (in: the URL in the event
+// is downloaded; out: VK's upload server, save, messages.send with the attachment), and a file over
+// the chat's limit refused with its caption kept.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { startFakeVkApi, type FakeVkApi } from '../fakes/vk-api.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 const GROUP = 229876543;
 const SECRET = 'vk-callback-secret-1';
 const TOKEN = 'vk1.a.test-community-token';
 const CALLBACK = '/api/channels/vk/callback';
-
-async function waitFor<T>(what: string, fn: () => Promise<T | undefined | false> | T | undefined | false, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await fn();
-    if (v) return v;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+// a 1×1 PNG and a minimal PDF (the chat checks files by content)
+const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==', 'base64');
+const PDF = Buffer.from('%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[]/Count 0>>endobj\ntrailer<</Root 1 0 R>>\n%%EOF\n');
 
 let eventNo = 0;
 const messageNew = (fromId: number, id: number, text: string, payload?: string) => ({
@@ -31,6 +27,13 @@ const messageNew = (fromId: number, id: number, text: string, payload?: string) 
   object: { message: { date: Math.floor(Date.now() / 1000), from_id: fromId, id, out: 0, peer_id: fromId, conversation_message_id: id, text, attachments: [], ...(payload ? { payload } : {}) }, client_info: { inline_keyboard: true } },
   secret: SECRET,
 });
+const withAttachments = (event: ReturnType<typeof messageNew>, attachments: unknown[]) => ({ ...event, object: { ...event.object, message: { ...event.object.message, attachments } } });
+/** a photo attachment as VK puts it in message_new: copies of several sizes, each with its URL */
+const photo = (id: number, ownerId: number, sizes: Array<[string, number, string]>) => ({
+  type: 'photo',
+  photo: { album_id: -3, date: Math.floor(Date.now() / 1000), id, owner_id: ownerId, access_key: 'c2d4e6f8a0b1', sizes: sizes.map(([type, width, url]) => ({ type, width, height: width, url })), text: '', has_tags: false },
+});
+const doc = (id: number, ownerId: number, title: string, size: number, url: string) => ({ type: 'doc', doc: { id, owner_id: ownerId, title, size, ext: title.split('.').pop(), date: Math.floor(Date.now() / 1000), type: 1, url, access_key: '8f7e6d5c4b3a' } });
 
 describe('VK channel', () => {
   let s: TestServer;
@@ -49,6 +52,30 @@ describe('VK channel', () => {
 
   const sentTo = (peer: number) => fake.sent.filter((m) => m.peer_id === String(peer));
   const post = (body: unknown) => s.request({ method: 'POST', url: CALLBACK, body });
+  const conversationOf = (peer: number) =>
+    waitFor(`the conversation of ${peer}`, async () => {
+      const rows = await sql<{ conversation_id: string | null }>`SELECT conversation_id FROM channel_identities WHERE external_user_id = ${String(peer)}`.execute(s.database.db);
+      return rows.rows[0]?.conversation_id ?? undefined;
+    });
+  type Message = { id: string; author: string; text: string; attachment: { id: string; name: string; type: string; size: number } | null };
+  const messagesOf = async (id: string): Promise<Message[]> => (await s.request({ method: 'GET', url: `/api/chat/conversations/${id}`, token: operator })).json.messages;
+  /** the stored file's bytes and type, as staff download it */
+  const fileOf = async (conversationId: string, attachmentId: string) => {
+    const r = await s.app.inject({ method: 'GET', url: `/api/chat/conversations/${conversationId}/attachments/${attachmentId}`, headers: { authorization: `Bearer ${operator}` } });
+    assert.equal(r.statusCode, 200, r.body);
+    return { type: r.headers['content-type'], data: r.rawPayload };
+  };
+  /** the operator's multipart upload of a file into the conversation */
+  const sendFile = (id: string, file: Buffer, filename: string, mime: string, text: string, clientMessageId: string) => {
+    const boundary = 'svyaz-vk-test-boundary';
+    const payload = Buffer.concat([
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="text"\r\n\r\n${text}\r\n--${boundary}\r\nContent-Disposition: form-data; name="clientMessageId"\r\n\r\n${clientMessageId}\r\n`),
+      Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename="${filename}"\r\nContent-Type: ${mime}\r\n\r\n`),
+      file,
+      Buffer.from(`\r\n--${boundary}--\r\n`),
+    ]);
+    return s.request({ method: 'POST', url: `/api/chat/conversations/${id}/attachments`, token: operator, payload, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+  };
 
   test('the confirmation request gets the code; a wrong secret or group is refused; other events get "ok"', async () => {
     const confirm = await post({ type: 'confirmation', group_id: GROUP });
@@ -88,5 +115,132 @@ describe('VK channel', () => {
     assert.deepEqual(citizen.map((m) => m.text), ['Здравствуйте, как записаться на приём?', 'Позвать оператора'], 'the replayed event added nothing');
     assert.ok(!sentTo(peer).some((m) => m.message.startsWith('Здравствуйте, как записаться')), 'no echo');
     assert.equal(new Set(sentTo(peer).map((m) => m.random_id)).size, sentTo(peer).length, 'a random_id per message');
+  });
+
+  test('a photo with a caption in: its largest copy is stored with its bytes and type, and the bot hands over', async () => {
+    const peer = 712300001;
+    fake.files.set('p1-x.png', PNG);
+    const r = await post(withAttachments(messageNew(peer, 200, 'Ошибка при входе на портал'), [photo(457239200, peer, [['s', 75, fake.fileUrl('p1-s.png')], ['x', 604, fake.fileUrl('p1-x.png')], ['m', 130, fake.fileUrl('p1-m.png')]])]));
+    assert.equal(r.status, 200);
+    assert.equal(r.text, 'ok');
+    await waitFor('the handover for a file', () => sentTo(peer).some((m) => m.message.includes('Файлы смотрит оператор')));
+    const id = await conversationOf(peer);
+    const [m, ...rest] = (await messagesOf(id)).filter((x) => x.author === 'citizen');
+    assert.equal(rest.length, 0);
+    assert.equal(m?.text, 'Ошибка при входе на портал');
+    assert.equal(m?.attachment?.name, 'photo-712300001_457239200.jpg');
+    const file = await fileOf(id, m?.attachment?.id ?? '');
+    assert.equal(file.type, 'image/png', 'the type is judged by the bytes');
+    assert.ok(file.data.equals(PNG));
+    assert.deepEqual(fake.downloads, ['p1-x.png'], 'only the largest copy is fetched');
+  });
+
+  test('a document in; a photo and a document in one message become two messages, the caption on the first', async () => {
+    const peer = 712300002;
+    fake.files.set('d2.pdf', PDF);
+    assert.equal((await post(withAttachments(messageNew(peer, 300, ''), [doc(671230001, peer, 'Заявление.pdf', PDF.length, fake.fileUrl('d2.pdf'))]))).status, 200);
+    const id = await conversationOf(peer);
+    const first = await waitFor('the document', async () => (await messagesOf(id)).find((m) => m.attachment));
+    assert.equal(first.text, '');
+    assert.equal(first.attachment?.name, 'Заявление.pdf');
+    const file = await fileOf(id, first.attachment?.id ?? '');
+    assert.equal(file.type, 'application/pdf');
+    assert.ok(file.data.equals(PDF));
+
+    fake.files.set('p2.png', PNG);
+    const both = withAttachments(messageNew(peer, 301, 'Скриншот и заявление'), [photo(457239201, peer, [['x', 604, fake.fileUrl('p2.png')]]), { type: 'sticker', sticker: { product_id: 1, sticker_id: 9, images: [] } }, doc(671230002, peer, 'Заявление-2.pdf', PDF.length, fake.fileUrl('d2.pdf'))]);
+    assert.equal((await post(both)).status, 200);
+    assert.equal((await post(both)).status, 200, 'VK repeats an event it did not see answered');
+    const files = await waitFor('both files', async () => {
+      const list = (await messagesOf(id)).filter((m) => m.attachment);
+      return list.length >= 3 ? list : undefined;
+    });
+    assert.deepEqual(
+      files.map((m) => [m.text, m.attachment?.name, m.attachment?.type]),
+      [
+        ['', 'Заявление.pdf', 'application/pdf'],
+        ['Скриншот и заявление', 'photo-712300002_457239201.jpg', 'image/png'],
+        ['', 'Заявление-2.pdf', 'application/pdf'],
+      ],
+    );
+    // a later message proves the queue has moved past the replay
+    assert.equal((await post(messageNew(peer, 302, 'Жду ответа'))).status, 200);
+    const all = await waitFor('the later text', async () => {
+      const list = await messagesOf(id);
+      return list.some((m) => m.text === 'Жду ответа') ? list : undefined;
+    });
+    assert.equal(all.filter((m) => m.attachment).length, 3, 'the replayed event added nothing');
+  });
+
+  test('a file over the chat limit is refused with a log line and no error; its caption is kept', async () => {
+    const peer = 712300003;
+    const refusals: string[] = [];
+    const log = s.deps.log as any;
+    const info = log.info;
+    log.info = function (obj: unknown, msg?: string, ...rest: unknown[]) {
+      if (msg === 'channel attachment not accepted') refusals.push(String((obj as { reason?: string }).reason));
+      return info.call(this, obj, msg, ...rest);
+    };
+    try {
+      // a document says its size: it is refused unread
+      const hugeDoc = await post(withAttachments(messageNew(peer, 400, 'Скан всех страниц'), [doc(671230003, peer, 'скан.pdf', 50 * 1024 * 1024, fake.fileUrl('huge.pdf'))]));
+      assert.equal(hugeDoc.status, 200);
+      assert.equal(hugeDoc.text, 'ok');
+      // a photo does not: it is read only up to the limit
+      fake.files.set('huge.png', Buffer.concat([PNG, Buffer.alloc(11 * 1024 * 1024, 1)]));
+      const hugePhoto = await post(withAttachments(messageNew(peer, 401, 'Фото документа'), [photo(457239202, peer, [['w', 2560, fake.fileUrl('huge.png')]])]));
+      assert.equal(hugePhoto.status, 200);
+      const id = await conversationOf(peer);
+      const citizen = await waitFor('both captions', async () => {
+        const list = (await messagesOf(id)).filter((m) => m.author === 'citizen');
+        return list.length >= 2 ? list : undefined;
+      });
+      assert.deepEqual(
+        citizen.map((m) => [m.text, m.attachment]),
+        [
+          ['Скан всех страниц', null],
+          ['Фото документа', null],
+        ],
+      );
+      assert.ok(!fake.downloads.includes('huge.pdf'), 'the document was not downloaded');
+      assert.equal(refusals.length, 2);
+      assert.ok(refusals.every((r) => /^too large: \d+ bytes$/.test(r)), refusals.join('; '));
+    } finally {
+      log.info = info;
+    }
+  });
+
+  test("the operator's photo and document go out through VK's upload; deliveries are recorded as sent", async () => {
+    const peer = 712300004;
+    assert.equal((await post(messageNew(peer, 500, 'Позвать оператора', JSON.stringify({ button: 'operator' })))).status, 200);
+    await waitFor('the handover message', () => sentTo(peer).some((m) => m.message.includes('Передаю разговор оператору')));
+    const id = await conversationOf(peer);
+    assert.equal((await s.request({ method: 'POST', url: `/api/chat/conversations/${id}/take`, token: operator })).status, 200);
+
+    const up = await sendFile(id, PNG, 'sample.png', 'image/png', 'Вот образец', 'vk-f-1');
+    assert.equal(up.status, 201, up.text);
+    const out = await waitFor('the photo in VK', () => sentTo(peer).find((m) => m.attachments.length > 0));
+    assert.equal(out.message, 'Вот образец');
+    assert.match(out.attachment ?? '', /^photo-229876543_\d+_\w+$/);
+    assert.equal(out.attachments[0]?.type, 'photo');
+    assert.ok(out.attachments[0]?.data.equals(PNG));
+
+    const upDoc = await sendFile(id, PDF, 'Образец заявления.pdf', 'application/pdf', '', 'vk-f-2');
+    assert.equal(upDoc.status, 201, upDoc.text);
+    const outDoc = await waitFor('the document in VK', () => sentTo(peer).find((m) => m.attachments[0]?.type === 'doc'));
+    assert.match(outDoc.attachment ?? '', /^doc-229876543_\d+$/);
+    assert.equal(outDoc.attachments[0]?.title, 'Образец заявления.pdf');
+    assert.ok(outDoc.attachments[0]?.data.equals(PDF));
+    assert.equal(outDoc.message, '', 'no caption, no text');
+
+    const calls = fake.calls.map((c) => c.method);
+    for (const m of ['photos.getMessagesUploadServer', 'photos.saveMessagesPhoto', 'docs.getMessagesUploadServer', 'docs.save']) assert.ok(calls.includes(m), m);
+    const ds = await waitFor('every delivery sent', async () => {
+      const r = await s.request({ method: 'GET', url: `/api/channels/conversations/${id}/deliveries`, token: operator });
+      const items = r.json.items as Array<{ messageId: string; status: string; externalMessageId: string | null }>;
+      return items.length > 0 && items.every((d) => d.status === 'sent') ? items : undefined;
+    });
+    assert.ok(ds.some((d) => d.messageId === up.json.message.id && d.externalMessageId === `m:${out.id}`));
+    assert.ok(ds.some((d) => d.messageId === upDoc.json.message.id && d.externalMessageId === `m:${outDoc.id}`));
   });
 });

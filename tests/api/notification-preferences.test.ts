@@ -11,16 +11,7 @@ import { createSmtpTransport } from '../../server/modules/notifications/smtp-tra
 import { startFakeSmsGateway, type FakeSmsGateway } from '../fakes/sms-gateway.ts';
 import { signIn, startTestServer, uniqueEmail, type TestServer } from '../support/test-server.ts';
 import { startSmtpServer, type TestSmtp } from '../support/test-smtp.ts';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { waitForValue } from '../support/wait-for.ts';
 
 const to = (m: ParsedMail) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ''));
 const URL_PREFS = '/api/account/notification-preferences';
@@ -129,10 +120,10 @@ describe(`notification preferences (${testDatabaseUrl() ? 'postgres' : 'pglite'}
     const number = await newRequest();
     await setStatus(number, 'in_progress');
     const subject = `Обращение ${number}: В работе`;
-    const mail = await waitFor('the status e-mail', () => smtp.mails.find((m) => m.subject === subject));
+    const mail = await waitForValue('the status e-mail', () => smtp.mails.find((m) => m.subject === subject));
     assert.deepEqual(to(mail), [email]);
     assert.ok(mail.text?.includes('«В работе»'));
-    const sms = await waitFor('the status SMS', () => gateway.received.find((m) => m.text.includes(number) && m.text.includes('В работе')));
+    const sms = await waitForValue('the status SMS', () => gateway.received.find((m) => m.text.includes(number) && m.text.includes('В работе')));
     assert.equal(sms.to, phone);
   });
 
@@ -158,11 +149,11 @@ describe(`notification preferences (${testDatabaseUrl() ? 'postgres' : 'pglite'}
 
     // what arrived: the status e-mail with its Cyrillic subject, the reply SMS; and nothing else,
     // once every queued notification for the request has been delivered
-    const mail = await waitFor('the status e-mail', () => smtp.mails.find((m) => m.subject === `Обращение ${number}: В работе`));
+    const mail = await waitForValue('the status e-mail', () => smtp.mails.find((m) => m.subject === `Обращение ${number}: В работе`));
     assert.deepEqual(to(mail), [email]);
-    const sms = await waitFor('the reply SMS', () => gateway.received.find((m) => m.text.includes(number)));
+    const sms = await waitForValue('the reply SMS', () => gateway.received.find((m) => m.text.includes(number)));
     assert.match(sms.text, /пришёл ответ: Раздел снова работает/);
-    await waitFor('every queued notification to be sent', async () => ((await queuedFor(number)).every((n) => n.status === 'sent') ? true : undefined));
+    await waitForValue('every queued notification to be sent', async () => ((await queuedFor(number)).every((n) => n.status === 'sent') ? true : undefined));
     assert.equal(gateway.received.filter((m) => m.text.includes(number)).length, 1, 'no SMS about the status change');
     assert.equal(smtp.mails.filter((m) => m.subject?.includes(number)).length, 2, 'no e-mail about the reply');
     assert.ok(!smtp.mails.some((m) => m.subject === `Ответ по обращению ${number}`));
@@ -185,6 +176,6 @@ describe(`notification preferences (${testDatabaseUrl() ? 'postgres' : 'pglite'}
     await setStatus(number, 'awaiting_documents', 'Приложите снимок экрана');
     const queued = await queuedFor(number);
     assert.deepEqual(queued.map((n) => n.channel).sort(), ['email', 'sms']);
-    await waitFor('the e-mail after switching back on', () => smtp.mails.find((m) => m.subject === `Обращение ${number}: Ожидает документов`));
+    await waitForValue('the e-mail after switching back on', () => smtp.mails.find((m) => m.subject === `Обращение ${number}: Ожидает документов`));
   });
 });

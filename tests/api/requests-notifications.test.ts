@@ -15,16 +15,7 @@ import { escalateOverdue } from '../../server/modules/requests/index.ts';
 import { startFakeSmsGateway, type FakeSmsGateway } from '../fakes/sms-gateway.ts';
 import { signIn, startTestServer, uniqueEmail, type TestServer } from '../support/test-server.ts';
 import { startSmtpServer, type TestSmtp } from '../support/test-smtp.ts';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { waitForValue } from '../support/wait-for.ts';
 
 const recipients = (m: ParsedMail) => (Array.isArray(m.to) ? m.to : m.to ? [m.to] : []).flatMap((a) => a.value.map((v) => v.address ?? ''));
 type Queued = { id: string; channel: 'email' | 'sms'; recipient: string; subject: string | null; body: string; status: string; attempts: number };
@@ -84,7 +75,7 @@ describe(`request notifications by e-mail and SMS (${testDatabaseUrl() ? 'postgr
     return (r.json.items as Queued[]).filter((n) => n.body.includes(number) || (n.subject ?? '').includes(number));
   }
 
-  const allSent = (number: string) => waitFor(`every notification of ${number} to be sent`, async () => {
+  const allSent = (number: string) => waitForValue(`every notification of ${number} to be sent`, async () => {
     const q = await queuedFor(number);
     return q.length > 0 && q.every((n) => n.status === 'sent') ? q : undefined;
   });
@@ -95,13 +86,13 @@ describe(`request notifications by e-mail and SMS (${testDatabaseUrl() ? 'postgr
     assert.equal(changed.status, 200, changed.text);
 
     const subject = `Обращение ${number}: В работе`;
-    const mail = await waitFor('the status e-mail', () => smtp.mails.find((m) => m.subject === subject));
+    const mail = await waitForValue('the status e-mail', () => smtp.mails.find((m) => m.subject === subject));
     assert.deepEqual(recipients(mail), [email]);
     assert.equal(mail.from?.value[0]?.name, 'Связь');
     assert.match(mail.text ?? '', new RegExp(`Статус обращения ${number} изменён: «В работе»\\.`));
     assert.ok(mail.text?.includes(`/account/requests/${number}`), 'the letter links to the request page');
 
-    const sms = await waitFor('the status SMS', () => gateway.received.find((m) => m.text.includes(number) && m.text.includes('В работе')));
+    const sms = await waitForValue('the status SMS', () => gateway.received.find((m) => m.text.includes(number) && m.text.includes('В работе')));
     assert.equal(sms.to, phone);
     assert.ok(sms.text.length <= 300);
 
@@ -124,11 +115,11 @@ describe(`request notifications by e-mail and SMS (${testDatabaseUrl() ? 'postgr
     const note = await s.request({ method: 'POST', url: `/api/requests/${number}/replies`, token: operator, body: { text: 'Внутренняя заметка: проверить в ведомстве', internal: true } });
     assert.equal(note.status, 201, note.text);
 
-    const asked = await waitFor('the «Ожидает документов» e-mail', () => smtp.mails.find((m) => m.subject === `Обращение ${number}: Ожидает документов`));
+    const asked = await waitForValue('the «Ожидает документов» e-mail', () => smtp.mails.find((m) => m.subject === `Обращение ${number}: Ожидает документов`));
     assert.ok(asked.text?.includes('Приложите копию паспорта'));
-    const answered = await waitFor('the reply e-mail', () => smtp.mails.find((m) => m.subject === `Ответ по обращению ${number}`));
+    const answered = await waitForValue('the reply e-mail', () => smtp.mails.find((m) => m.subject === `Ответ по обращению ${number}`));
     assert.ok(answered.text?.includes('Справка будет готова через три рабочих дня.'));
-    await waitFor('the reply SMS', () => gateway.received.find((m) => m.text.includes(number) && m.text.includes('пришёл ответ')));
+    await waitForValue('the reply SMS', () => gateway.received.find((m) => m.text.includes(number) && m.text.includes('пришёл ответ')));
     await allSent(number);
     assert.ok(!smtp.mails.some((m) => m.text?.includes('Внутренняя заметка')), 'an internal note is never sent');
     assert.ok(!gateway.received.some((m) => m.text.includes('Внутренняя заметка')));
@@ -149,7 +140,7 @@ describe(`request notifications by e-mail and SMS (${testDatabaseUrl() ? 'postgr
     }
     // the job, queued again through the job system; wait until the workers have run the copies
     for (const n of done) await s.deps.jobs.send(DELIVER_JOB, { id: n.id });
-    await waitFor('the replayed jobs to complete', async () => {
+    await waitForValue('the replayed jobs to complete', async () => {
       const r = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pgboss.job WHERE name = ${DELIVER_JOB} AND data->>'id' IN (${sql.join(done.map((n) => n.id))}) AND state = 'completed'`.execute(s.deps.db);
       return Number(r.rows[0]?.n) >= 2 * done.length ? true : undefined;
     });
@@ -167,7 +158,7 @@ describe(`request notifications by e-mail and SMS (${testDatabaseUrl() ? 'postgr
     assert.equal(created.status, 201, created.text);
     const number = created.json.number as string;
     await s.request({ method: 'POST', url: `/api/requests/${number}/status`, token: operator, body: { status: 'rejected', comment: 'Вопрос не относится к порталу' } });
-    const sms = await waitFor('the SMS about the refusal', () => gateway.received.find((m) => m.text.includes(number) && m.text.includes('Отказано')));
+    const sms = await waitForValue('the SMS about the refusal', () => gateway.received.find((m) => m.text.includes(number) && m.text.includes('Отказано')));
     assert.equal(sms.to, '+79165556677');
     assert.ok(sms.text.includes('Вопрос не относится к порталу'));
     const queued = await allSent(number);
@@ -192,13 +183,13 @@ describe(`request notifications by e-mail and SMS (${testDatabaseUrl() ? 'postgr
     } finally {
       clock = new Date('2026-04-29T10:00:00+03:00').getTime();
     }
-    const toSupervisor = await waitFor('the supervisor e-mail', () => smtp.mails.find((m) => m.subject === `Просрочено обращение ${number}`));
+    const toSupervisor = await waitForValue('the supervisor e-mail', () => smtp.mails.find((m) => m.subject === `Просрочено обращение ${number}`));
     assert.deepEqual(recipients(toSupervisor), ['supervisor@example.com']);
-    const toCitizen = await waitFor('the citizen e-mail', () => smtp.mails.find((m) => m.subject === `Обращение ${number}: срок истёк`));
+    const toCitizen = await waitForValue('the citizen e-mail', () => smtp.mails.find((m) => m.subject === `Обращение ${number}: срок истёк`));
     assert.deepEqual(recipients(toCitizen), [email]);
     assert.ok(toCitizen.text?.includes('повторный запрос'));
-    await waitFor('the citizen SMS', () => gateway.received.find((m) => m.text.includes(number) && m.text.includes('истёк')));
-    await waitFor('the «В работе» e-mail', () => smtp.mails.find((m) => m.subject === `Обращение ${number}: В работе`));
+    await waitForValue('the citizen SMS', () => gateway.received.find((m) => m.text.includes(number) && m.text.includes('истёк')));
+    await waitForValue('the «В работе» e-mail', () => smtp.mails.find((m) => m.subject === `Обращение ${number}: В работе`));
     await allSent(number);
     assert.equal(smtp.mails.filter((m) => m.subject === `Просрочено обращение ${number}`).length, 1);
     assert.equal(smtp.mails.filter((m) => m.subject === `Обращение ${number}: срок истёк`).length, 1);

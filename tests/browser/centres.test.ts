@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { apiSignIn, checkAccessibility, demoPassword, launchBrowser, openPage, startServer, type TestServer } from './support.ts';
+import { apiSignIn, checkAccessibility, launchBrowser, openPage, signInToConsole, startServer, type TestServer } from './support.ts';
 
 const allDay = { open: '00:00', close: '24:00' };
 const roundTheClock = { days: { '1': allDay, '2': allDay, '3': allDay, '4': allDay, '5': allDay, '6': allDay, '7': allDay }, holiday: allDay };
@@ -64,10 +64,7 @@ describe('service centres and the electronic queue', () => {
       await checkAccessibility(citizen.page, 'ticket page');
 
       // the clerk, in another browser profile
-      await clerk.page.goto(`${server.url}/operator/login`);
-      await clerk.page.getByLabel('Электронная почта или телефон').fill('clerk@example.com');
-      await clerk.page.getByLabel('Пароль').fill(demoPassword);
-      await clerk.page.getByRole('button', { name: 'Войти', exact: true }).click();
+      await signInToConsole(clerk.page, server.url, 'clerk@example.com');
       await clerk.page.getByRole('heading', { level: 1, name: 'Консоль оператора' }).waitFor();
       await clerk.page.getByRole('navigation', { name: 'Разделы консоли' }).getByRole('link', { name: 'Центры' }).click();
       await clerk.page.getByRole('heading', { level: 1, name: 'Электронная очередь центра' }).waitFor();

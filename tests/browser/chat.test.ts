@@ -6,21 +6,12 @@
 // conversation view pass axe.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { apiSignIn, checkAccessibility, demoPassword, launchBrowser, openPage, startServer, type TestServer } from './support.ts';
+import type { Browser } from 'playwright-core';
+import { apiSignIn, checkAccessibility, demoPassword, launchBrowser, openPage, signInToConsole, startServer, type TestServer } from './support.ts';
 
 const question = 'Как узнать статус обращения?';
 const html = '<b>жирный</b><script>window.__chatXss = 1</script>';
 const png = Buffer.from('89504e470d0a1a0a0000000d49484452000000010000000108060000001f15c4890000000d49444154789c6360000002000154a24f5d0000000049454e44ae426082', 'hex');
-
-async function signInToConsole(page: Page, url: string, login: string): Promise<void> {
-  await page.goto(`${url}/operator/login`);
-  await page.getByRole('heading', { level: 1, name: 'Вход в консоль' }).waitFor();
-  await page.getByLabel('Электронная почта или телефон').fill(login);
-  await page.getByLabel('Пароль').fill(demoPassword);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: 'Консоль оператора' }).waitFor();
-}
 
 describe('chat', () => {
   let server: TestServer | undefined;

@@ -5,16 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { apiSignIn, checkAccessibility, demoPassword, launchBrowser, openPage, startServer, type TestServer } from './support.ts';
-
-async function signInToConsole(page: Page, url: string, login: string): Promise<void> {
-  await page.goto(`${url}/operator/login`);
-  await page.getByRole('heading', { level: 1, name: 'Вход в консоль' }).waitFor();
-  await page.getByLabel('Электронная почта или телефон').fill(login);
-  await page.getByLabel('Пароль').fill(demoPassword);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: 'Консоль оператора' }).waitFor();
-}
+import { apiSignIn, checkAccessibility, demoPassword, launchBrowser, openPage, signInToConsole, startServer, type TestServer } from './support.ts';
 
 /** Waits until the page's loading indicators are gone. */
 async function settled(page: Page): Promise<void> {

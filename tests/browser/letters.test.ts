@@ -9,28 +9,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { apiSignIn, checkAccessibility, demoPassword, launchBrowser, openPage, startServer, type TestServer } from './support.ts';
+import type { Browser } from 'playwright-core';
+import { apiSignIn, checkAccessibility, launchBrowser, openPage, signInToConsole, signInToPortal, startServer, type TestServer } from './support.ts';
 
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
-
-async function signInToPortal(page: Page, url: string, next: string): Promise<void> {
-  await page.goto(`${url}/login?next=${encodeURIComponent(next)}`);
-  await page.getByRole('heading', { level: 1, name: 'Вход' }).waitFor();
-  await page.getByLabel('Электронная почта или телефон').fill('citizen@example.com');
-  await page.getByLabel('Пароль').fill(demoPassword);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-  await page.waitForURL(`${url}${next}`);
-}
-
-async function signInToConsole(page: Page, url: string, login: string): Promise<void> {
-  await page.goto(`${url}/operator/login`);
-  await page.getByRole('heading', { level: 1, name: 'Вход в консоль' }).waitFor();
-  await page.getByLabel('Электронная почта или телефон').fill(login);
-  await page.getByLabel('Пароль').fill(demoPassword);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-  await page.getByRole('navigation', { name: 'Разделы консоли' }).waitFor();
-}
 
 describe('letters and call-backs', () => {
   let server: TestServer | undefined;

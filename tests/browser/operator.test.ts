@@ -2,16 +2,8 @@
 // refused with a message, the admin's audit log with the sign-in rows; console pages pass axe.
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
-import type { Browser, Page } from 'playwright-core';
-import { checkAccessibility, demoPassword, launchBrowser, luhnCheckDigit, openPage, startServer, type TestServer } from './support.ts';
-
-async function signInToConsole(page: Page, url: string, login: string): Promise<void> {
-  await page.goto(`${url}/operator/login`);
-  await page.getByRole('heading', { level: 1, name: 'Вход в консоль' }).waitFor();
-  await page.getByLabel('Электронная почта или телефон').fill(login);
-  await page.getByLabel('Пароль').fill(demoPassword);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-}
+import type { Browser } from 'playwright-core';
+import { checkAccessibility, launchBrowser, luhnCheckDigit, openPage, signInToConsole, startServer, type TestServer } from './support.ts';
 
 describe('operator console', () => {
   let server: TestServer | undefined;
@@ -127,7 +119,7 @@ describe('operator console', () => {
     assert.ok(server && browser);
     const { context, page } = await openPage(browser);
     try {
-      await signInToConsole(page, server.url, 'citizen@example.com');
+      await signInToConsole(page, server.url, 'citizen@example.com', { wait: false });
       await page.getByRole('heading', { level: 1, name: 'Нет доступа к консоли' }).waitFor();
       assert.equal(await page.getByRole('navigation', { name: 'Разделы консоли' }).count(), 0);
       await checkAccessibility(page, '/operator, no access');

@@ -14,30 +14,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { apiSignIn, checkAccessibility, demoPassword, launchBrowser, openPage, startServer, waitForOutboxMessage, type TestServer } from './support.ts';
+import { apiSignIn, checkAccessibility, launchBrowser, openPage, signInToConsole, signInToPortal, startServer, type TestServer, waitForOutboxMessage } from './support.ts';
 
 // a 1×1 PNG
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==', 'base64');
 // the smallest PDF file-type recognizes by its content
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
-
-async function signInToPortal(page: Page, url: string, next: string): Promise<void> {
-  await page.goto(`${url}/login?next=${encodeURIComponent(next)}`);
-  await page.getByRole('heading', { level: 1, name: 'Вход' }).waitFor();
-  await page.getByLabel('Электронная почта или телефон').fill('citizen@example.com');
-  await page.getByLabel('Пароль').fill(demoPassword);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-  await page.waitForURL(`${url}${next}`);
-}
-
-async function signInToConsole(page: Page, url: string): Promise<void> {
-  await page.goto(`${url}/operator/login`);
-  await page.getByRole('heading', { level: 1, name: 'Вход в консоль' }).waitFor();
-  await page.getByLabel('Электронная почта или телефон').fill('operator@example.com');
-  await page.getByLabel('Пароль').fill(demoPassword);
-  await page.getByRole('button', { name: 'Войти', exact: true }).click();
-  await page.getByRole('heading', { level: 1, name: 'Консоль оператора' }).waitFor();
-}
 
 /** The citizen's page shows this status (after a reload: the page is not live). */
 async function citizenSeesStatus(page: Page, status: string): Promise<void> {
@@ -135,7 +117,7 @@ describe('requests', () => {
 
       // --- the operator: queue → request → in progress → documents asked ----------------------
       const op = operator.page;
-      await signInToConsole(op, server.url);
+      await signInToConsole(op, server.url, 'operator@example.com');
       await op.getByRole('navigation', { name: 'Разделы консоли' }).getByRole('link', { name: 'Обращения' }).click();
       await op.getByRole('heading', { level: 1, name: 'Обращения' }).waitFor();
       const queueRow = op.getByTestId('request-row').filter({ hasText: number });

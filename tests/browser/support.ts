@@ -34,7 +34,7 @@ async function freePort(): Promise<number> {
 }
 
 /** Starts the server with demo accounts and waits until /api/health answers 200. */
-export async function startServer(opts: { startTimeoutMs?: number } = {}): Promise<TestServer> {
+export async function startServer(opts: { startTimeoutMs?: number; /** more variables for the server (a channel pointed at a fake provider, …) */ env?: Record<string, string> } = {}): Promise<TestServer> {
   if (!existsSync(join(root, 'dist', 'web', 'citizen.html')) || !existsSync(join(root, 'dist', 'web', 'operator.html'))) {
     throw new Error('dist/web is missing: build the web apps first (`npx vite build`, or `npm run test:browser`, which builds them)');
   }
@@ -57,6 +57,7 @@ export async function startServer(opts: { startTimeoutMs?: number } = {}): Promi
       PORT: String(port),
       HOST: '127.0.0.1',
       SVYAZ_DATA_DIR: dataDir,
+      ...opts.env,
     }),
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -174,4 +175,24 @@ export async function waitForOutboxMessage(url: string, adminCookie: string, mat
     if (Date.now() > deadline) throw new Error('the expected message did not reach the outbox');
     await new Promise((r) => setTimeout(r, 300));
   }
+}
+
+/** Signs the demo citizen (or `login`) in through the portal's form and waits to land on `next`. */
+export async function signInToPortal(page: Page, url: string, next: string, login = 'citizen@example.com'): Promise<void> {
+  await page.goto(`${url}/login?next=${encodeURIComponent(next)}`);
+  await page.getByRole('heading', { level: 1, name: 'Вход' }).waitFor();
+  await page.getByLabel('Электронная почта или телефон').fill(login);
+  await page.getByLabel('Пароль').fill(demoPassword);
+  await page.getByRole('button', { name: 'Войти', exact: true }).click();
+  await page.waitForURL(`${url}${next}`);
+}
+
+/** Signs a staff member in through the console's form; unless `wait` is false, waits for the console's navigation. */
+export async function signInToConsole(page: Page, url: string, login: string, opts: { wait?: boolean } = {}): Promise<void> {
+  await page.goto(`${url}/operator/login`);
+  await page.getByRole('heading', { level: 1, name: 'Вход в консоль' }).waitFor();
+  await page.getByLabel('Электронная почта или телефон').fill(login);
+  await page.getByLabel('Пароль').fill(demoPassword);
+  await page.getByRole('button', { name: 'Войти', exact: true }).click();
+  if (opts.wait !== false) await page.getByRole('navigation', { name: 'Разделы консоли' }).waitFor();
 }

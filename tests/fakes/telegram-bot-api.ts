@@ -24,6 +24,8 @@ export type FakeBotApi = {
   pushUpdate(update: Record<string, unknown>): number;
   /** the next `n` sendMessage calls are refused with this HTTP status (500 or 429) */
   failSends(n: number, status: 500 | 429): void;
+  /** from now on every call answers 401, as for a token revoked in @BotFather (a pending getUpdates too) */
+  revoke(): void;
   close(): Promise<void>;
 };
 
@@ -80,6 +82,7 @@ export async function startFakeBotApi(opts: { token?: string; botId?: number } =
   let failures: { n: number; status: number } = { n: 0, status: 500 };
   const waiters = new Set<() => void>();
   let closed = false;
+  let revoked = false;
 
   const server = createServer((req, res) => {
     void (async () => {
@@ -95,7 +98,7 @@ export async function startFakeBotApi(opts: { token?: string; botId?: number } =
         return;
       }
       const match = /^\/bot([^/]+)\/(\w+)$/.exec(path);
-      if (!match || match[1] !== token) return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
+      if (!match || match[1] !== token || revoked) return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
       const method = match[2] as string;
       let params: Record<string, unknown>;
       try {
@@ -128,6 +131,7 @@ export async function startFakeBotApi(opts: { token?: string; botId?: number } =
               req.on('close', done);
             });
           }
+          if (revoked) return reply(401, { ok: false, error_code: 401, description: 'Unauthorized' });
           return reply(200, { ok: true, result: updates.slice(0, Number(params.limit ?? 100)) });
         }
         case 'getFile': {
@@ -183,6 +187,10 @@ export async function startFakeBotApi(opts: { token?: string; botId?: number } =
     },
     failSends(n, status) {
       failures = { n, status };
+    },
+    revoke() {
+      revoked = true;
+      for (const w of [...waiters]) w();
     },
     async close() {
       closed = true;

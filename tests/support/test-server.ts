@@ -22,8 +22,18 @@ export type TestServer = Server & {
   stop(): Promise<void>;
 };
 
-export async function startTestServer(opts: { env?: Record<string, string>; transports?: TransportRegistry; now?: () => Date; workers?: boolean; seedArticles?: boolean } = {}): Promise<TestServer> {
-  const testDb = await createTestDatabase();
+export async function startTestServer(
+  opts: {
+    env?: Record<string, string>;
+    transports?: TransportRegistry;
+    now?: () => Date;
+    workers?: boolean;
+    seedArticles?: boolean;
+    /** the database of an earlier server (closed with close(), not stop()): a restart on the same data */
+    testDb?: TestDatabase;
+  } = {},
+): Promise<TestServer> {
+  const testDb = opts.testDb ?? (await createTestDatabase());
   const env = loadEnv({
     NODE_ENV: 'test',
     SVYAZ_DEMO: '1',

@@ -71,7 +71,7 @@ function withQuery(path: string, query?: Query): string {
 }
 
 /** One call of the API; the feature clients (web/common/kb-api.ts, …) are built on it. */
-export async function request<T>(method: 'GET' | 'POST' | 'PUT', path: string, opts: { body?: unknown; query?: Query; schema?: z.ZodType<T> } = {}): Promise<T> {
+export async function request<T>(method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE', path: string, opts: { body?: unknown; query?: Query; schema?: z.ZodType<T> } = {}): Promise<T> {
   const headers: Record<string, string> = { Accept: 'application/json', 'Accept-Language': currentLang() };
   if (opts.body !== undefined) headers['Content-Type'] = 'application/json';
   let res: Response;

@@ -3,7 +3,7 @@
 import type { Role } from '../../shared/contracts/identity.ts';
 
 export type ConsoleSection = {
-  id: 'home' | 'citizens' | 'users' | 'audit' | 'outbox' | 'knowledge' | 'queue' | 'requests' | 'centres' | 'letters' | 'callbacks';
+  id: 'home' | 'citizens' | 'users' | 'audit' | 'outbox' | 'knowledge' | 'queue' | 'requests' | 'centres' | 'letters' | 'callbacks' | 'channels';
   path: string;
   roles: readonly Role[];
 };
@@ -22,6 +22,7 @@ export const consoleSections: readonly ConsoleSection[] = [
   { id: 'users', path: '/users', roles: ['admin'] },
   { id: 'audit', path: '/audit', roles: ['admin'] },
   { id: 'outbox', path: '/outbox', roles: ['admin'] },
+  { id: 'channels', path: '/channels', roles: ['admin'] },
 ];
 
 /** Sections of later issues, listed as coming soon for the roles that will use them. */

@@ -21,6 +21,8 @@ export type InboundMessage = {
   attachment?: { fileId: string; filename: string; size?: number };
   /** ids of earlier messages this one answers (e-mail In-Reply-To/References): they pick the conversation */
   threadRefs?: string[];
+  /** e-mail: the letter's Subject as written (the thread keeps it for the replies; a `[#tag]` in it names the thread) */
+  subject?: string;
 };
 
 export type ParsedInbound =
@@ -39,7 +41,14 @@ export type OutboundMessage = {
   /** a file to send with the text as its caption (only to adapters with `sendsFiles`) */
   file?: { data: Buffer; filename: string; mime: string };
   /** the conversation's earlier external message ids, newest last (e-mail threading headers) */
-  thread?: { inReplyTo?: string; references: string[] };
+  thread?: {
+    inReplyTo?: string;
+    references: string[];
+    /** what the person's first letter was about (e-mail: the replies' `Re: <subject>`) */
+    subject?: string;
+    /** the conversation's e-mail thread token (our Message-IDs and the subject's `[#tag]` carry it) */
+    token?: string;
+  };
 };
 
 export type WebhookRequest = {
@@ -65,9 +74,24 @@ export interface ChannelAdapter {
   acknowledge?(message: InboundMessage): Promise<void>;
   /** the text a provider's confirmation request expects back (VK: the community's confirmation code) */
   answerConfirmation?(): string;
-  /** starts receiving by itself (long polling); `onPayload` gets each raw update */
-  startReceiving?(onPayload: (payload: unknown) => Promise<void>): Promise<void>;
+  /** a provider's subscription handshake (Facebook: GET with hub.mode, hub.verify_token, hub.challenge): the text to answer, or undefined to refuse */
+  answerSubscription?(query: Record<string, unknown>): string | undefined;
+  /**
+   * starts receiving by itself (long polling); `onPayload` gets each raw update. A start that fails
+   * at once rejects; `onError` hears of receiving that stops later on its own (a revoked token).
+   */
+  startReceiving?(onPayload: (payload: unknown) => Promise<void>, onError?: (err: unknown) => void): Promise<void>;
   stopReceiving?(): Promise<void>;
+}
+
+/**
+ * Channels of letters rather than chat (e-mail): a letter joins the conversation it answers (its
+ * references, our reply token) and otherwise the person's open conversation, never reopening a
+ * closed one it does not answer; letters go straight to the operators' queue, the bot does not
+ * answer them; only the operators' replies are sent, with the thread's headers.
+ */
+export function isLetterChannel(kind: string): boolean {
+  return kind === 'email';
 }
 
 /** Provider errors shortened for the delivery record: no tokens, no message text. */

@@ -7,6 +7,8 @@ import type { Env } from '../../env.ts';
 import type { FileStore } from '../../platform/files/file-store.ts';
 import type { Logger } from '../../platform/log/logger.ts';
 import type { ChannelAdapter, ChannelKind } from './channel-adapter.ts';
+import { emailChannel } from './email-adapter.ts';
+import { facebookChannel } from './facebook-adapter.ts';
 import { createTelegramAdapter } from './telegram-adapter.ts';
 import { createVkAdapter } from './vk-adapter.ts';
 
@@ -76,7 +78,7 @@ export const vkChannel = defineChannelKind({
 });
 
 /** The one list of channel kinds, in the order the console shows them. */
-export const channelKinds: readonly ChannelKindDefinition[] = [telegramChannel, vkChannel];
+export const channelKinds: readonly ChannelKindDefinition[] = [telegramChannel, vkChannel, facebookChannel, emailChannel];
 
 export function channelKind(kind: string): ChannelKindDefinition | undefined {
   return channelKinds.find((k) => k.kind === kind);

@@ -159,3 +159,31 @@ export async function listDeliveries(db: Executor, conversationId: string): Prom
     .orderBy('id')
     .execute() as Promise<ChannelMessageRow[]>;
 }
+
+/** The identity's conversation that holds the newest channel message (either direction) with one of these external ids. */
+export async function findConversationOfExternalIds(db: Executor, m: { accountId: string; identityId: string; externalIds: string[] }): Promise<string | undefined> {
+  if (m.externalIds.length === 0) return undefined;
+  const row = await t(db)
+    .selectFrom('channel_messages')
+    .select('conversation_id')
+    .where('account_id', '=', m.accountId)
+    .where('identity_id', '=', m.identityId)
+    .where('direction', 'in', ['in', 'out'])
+    .where('external_message_id', 'in', m.externalIds)
+    .orderBy('created_at', 'desc')
+    .executeTakeFirst();
+  return row?.conversation_id;
+}
+
+/** The external ids a conversation's received and sent messages carry, oldest first (e-mail threading headers). */
+export async function listExternalIdsOfConversation(db: Executor, conversationId: string): Promise<Array<{ direction: 'in' | 'out'; external_message_id: string }>> {
+  return t(db)
+    .selectFrom('channel_messages')
+    .select(['direction', 'external_message_id'])
+    .where('conversation_id', '=', conversationId)
+    .where('status', 'in', ['received', 'sent'])
+    .where('external_message_id', 'is not', null)
+    .orderBy('created_at')
+    .orderBy('id')
+    .execute() as Promise<Array<{ direction: 'in' | 'out'; external_message_id: string }>>;
+}

@@ -6,12 +6,14 @@ import type { Jobs } from '../../platform/jobs/jobs.ts';
 import type { FanOut } from '../conversations/index.ts';
 import type { ChannelAdapter } from './channel-adapter.ts';
 import { createChannelRegistry } from './channel-registry.ts';
-import { describeError } from './channel-adapter.ts';
-import { setAccountStatus, upsertAccount } from './channels-repo.ts';
 import { deliverOutboundMessage } from './deliver-outbound-message.ts';
 import { DELIVER_JOB, queueOutboundDeliveries } from './queue-outbound-deliveries.ts';
 import { INBOUND_JOB, receiveInboundPayload, type InboundJob } from './receive-inbound-payload.ts';
 import { registerChannelRoutes } from './routes.ts';
+import { registerChannelAccountRoutes } from './account-routes.ts';
+import { createAccountRunner } from './account-runner.ts';
+import { startChannelAccounts } from './start-channel-accounts.ts';
+import { registerChannelIdentityRoutes } from './identity-routes.ts';
 
 export { adaptersFromEnv, createChannelRegistry, type ChannelRegistry } from './channel-registry.ts';
 export type { ChannelAdapter, InboundMessage, OutboundMessage, ParsedInbound } from './channel-adapter.ts';
@@ -22,6 +24,7 @@ const DELIVERY_RETRY_DELAY_SECONDS = 1;
 
 export function setupChannels(opts: { adapters: ChannelAdapter[]; jobs: Jobs; events: EventBus; fanOut: FanOut; deps: () => Deps }) {
   const registry = createChannelRegistry(opts.adapters);
+  const runner = createAccountRunner({ registry, deps: opts.deps });
   opts.jobs.define<InboundJob>({
     name: INBOUND_JOB,
     retryLimit: 5,
@@ -50,23 +53,15 @@ export function setupChannels(opts: { adapters: ChannelAdapter[]; jobs: Jobs; ev
     registry,
     routes(app: FastifyInstance, deps: Deps) {
       registerChannelRoutes(app, deps, registry);
+      registerChannelAccountRoutes(app, deps, runner);
+      registerChannelIdentityRoutes(app, deps);
     },
-    /** binds each adapter to its account row; with `receive`, starts polling (or registers the webhook) */
+    /**
+     * binds each env adapter to its account row and starts each enabled console account; with
+     * `receive`, starts polling (or registers the webhook) and records each account's status
+     */
     async start(startOpts: { receive: boolean }) {
-      const deps = opts.deps();
-      for (const channel of registry.all()) {
-        const { adapter } = channel;
-        const account = await adapter.describeAccount();
-        channel.accountId = await upsertAccount(deps.db, { kind: adapter.kind, externalId: account.externalId, name: account.name });
-        if (!startOpts.receive || !adapter.startReceiving) continue;
-        try {
-          await adapter.startReceiving((payload) => opts.jobs.send<InboundJob>(INBOUND_JOB, { kind: adapter.kind, payload }));
-          await setAccountStatus(deps.db, channel.accountId, 'active', null);
-        } catch (err) {
-          deps.log.error({ err, channel: adapter.kind }, 'channel could not start receiving');
-          await setAccountStatus(deps.db, channel.accountId, 'error', describeError(err));
-        }
-      }
+      await startChannelAccounts({ deps: opts.deps(), runner, receive: startOpts.receive });
     },
     async stop() {
       for (const { adapter } of registry.all()) await adapter.stopReceiving?.();

@@ -1,5 +1,6 @@
 // The inbound job: a raw provider payload → the person's identity on the account → their
-// conversation (opened on the first message, reused after, reopened when closed) → the message,
+// conversation (opened on the first message, reused after, reopened when closed; a letter's is the
+// one it answers, see find-letter-conversation.ts) → the message,
 // through the web chat's own path (bot, handover). A replayed update finds its stored record and
 // adds nothing. Logs carry ids and reasons, never names or text.
 import type { Deps } from '../../platform/deps.ts';
@@ -7,9 +8,12 @@ import { inTransaction } from '../../platform/db/transaction.ts';
 import { MAX_CHAT_ATTACHMENT_BYTES } from '../../../shared/contracts/chat.ts';
 import { checkedMime, safeFilename } from '../../platform/http/upload.ts';
 import { postInboundChannelAttachment, postInboundChannelMessage, startChannelConversation, type FanOut } from '../conversations/index.ts';
-import type { ChannelKind, InboundMessage } from './channel-adapter.ts';
+import { isLetterChannel, type ChannelKind, type InboundMessage } from './channel-adapter.ts';
 import type { ChannelRegistry, RegisteredChannel } from './channel-registry.ts';
 import { findInbound, insertChannelMessage, lockIdentity, updateIdentity } from './channels-repo.ts';
+import { ensureEmailThread } from './email-threads-repo.ts';
+import { findLetterConversation } from './find-letter-conversation.ts';
+import { baseSubject } from './parse-email.ts';
 import { queueOutboundDeliveries } from './queue-outbound-deliveries.ts';
 
 export const INBOUND_JOB = 'channels.inbound';
@@ -34,16 +38,21 @@ export async function receiveInboundPayload(opts: { deps: Deps; fanOut: FanOut; 
 
 async function receiveOne(opts: { deps: Deps; fanOut: FanOut; kind: ChannelKind; channel: RegisteredChannel; accountId: string; message: InboundMessage }): Promise<number> {
   const { deps, message: m } = opts;
-  if (await findInbound(deps.db, opts.accountId, m.externalMessageId)) {
-    deps.log.info({ channel: opts.kind, externalMessageId: m.externalMessageId }, 'replayed channel message ignored');
+  const replayed = await findInbound(deps.db, opts.accountId, m.externalMessageId);
+  if (replayed) {
+    // our row's id, not the external one: a letter's Message-ID may hold the sender's address
+    deps.log.info({ channel: opts.kind, channelMessageId: replayed.id }, 'replayed channel message ignored');
     return 0;
   }
   const identity = await inTransaction(deps.db, async (tx) => {
     const i = await lockIdentity(tx, { accountId: opts.accountId, externalUserId: m.externalUserId, chatId: m.chatId, displayName: m.displayName });
-    const conversationId = i.conversation_id ?? (await startChannelConversation({ deps: { ...deps, db: tx }, channel: opts.kind })).id;
+    const letters = isLetterChannel(opts.kind);
+    const existing = letters ? await findLetterConversation({ deps, tx, accountId: opts.accountId, identity: i, message: m }) : i.conversation_id;
+    const conversationId = existing ?? (await startChannelConversation({ deps: { ...deps, db: tx }, channel: opts.kind, citizenId: i.citizen_id })).id;
     if (conversationId !== i.conversation_id || i.chat_id !== m.chatId || i.display_name !== m.displayName) {
       await updateIdentity(tx, i.id, { conversation_id: conversationId, chat_id: m.chatId, display_name: m.displayName });
     }
+    if (letters) await ensureEmailThread(tx, { conversationId, accountId: opts.accountId, identityId: i.id, subject: baseSubject(m.subject) });
     return { ...i, conversation_id: conversationId };
   });
   const file = m.attachment ? await fetchAttachment(opts, m.attachment) : undefined;

@@ -1,11 +1,11 @@
 // Channel webhooks (answer at once: the secret is checked, the payload queued, the work done by a
 // job) and the delivery status staff read for a conversation.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiErrorSchema } from '../../../shared/contracts/common.ts';
 import type { Deps } from '../../platform/deps.ts';
-import { forbidden } from '../../platform/errors.ts';
+import { badRequest, forbidden } from '../../platform/errors.ts';
 import { requireRole } from '../../platform/http/auth-guard.ts';
 import type { ChannelRegistry } from './channel-registry.ts';
 import { listDeliveries } from './channels-repo.ts';
@@ -77,6 +77,8 @@ export function registerChannelRoutes(app: FastifyInstance, deps: Deps, registry
     },
   );
 
+  registerFacebookWebhook(app, deps, registry);
+
   r.get(
     '/api/channels/conversations/:id/deliveries',
     {
@@ -95,4 +97,69 @@ export function registerChannelRoutes(app: FastifyInstance, deps: Deps, registry
       };
     },
   );
+}
+
+/**
+ * Facebook Messenger's webhook: the subscription handshake (GET) and the signed events (POST). The
+ * POST is signed over the body's exact bytes, so it lives in its own plugin whose JSON parser keeps
+ * them (Fastify's own parser discards them); the other routes keep the default parser.
+ */
+function registerFacebookWebhook(app: FastifyInstance, deps: Deps, registry: ChannelRegistry): void {
+  void app.register(async (scope) => {
+    const rawBodies = new WeakMap<FastifyRequest, Buffer>();
+    scope.addContentTypeParser('application/json', { parseAs: 'buffer' }, (req, body, done) => {
+      const raw = body as Buffer;
+      rawBodies.set(req, raw);
+      try {
+        done(null, JSON.parse(raw.toString('utf8')));
+      } catch {
+        done(badRequest('MALFORMED_JSON'), undefined);
+      }
+    });
+    const r = scope.withTypeProvider<ZodTypeProvider>();
+    const path = '/api/channels/facebook/webhook';
+
+    r.get(
+      path,
+      {
+        schema: {
+          tags: ['channels'],
+          summary: 'Messenger webhook subscription: answers hub.challenge when hub.mode=subscribe and hub.verify_token matches FACEBOOK_VERIFY_TOKEN',
+          querystring: z.object({ 'hub.mode': z.string().max(50).optional(), 'hub.verify_token': z.string().max(512).optional(), 'hub.challenge': z.string().max(512).optional() }),
+          response: { 200: z.string(), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const answer = registry.get('facebook')?.adapter.answerSubscription?.(req.query);
+        if (answer === undefined) {
+          deps.log.warn({ channel: 'facebook', mode: req.query['hub.mode'] ?? null }, 'channel subscription refused: wrong or missing verify token');
+          throw forbidden();
+        }
+        return reply.type('text/plain; charset=utf-8').send(answer);
+      },
+    );
+
+    r.post(
+      path,
+      {
+        schema: {
+          tags: ['channels'],
+          summary: 'Messenger Platform webhook events (X-Hub-Signature-256 must be the HMAC-SHA256 of the body with FACEBOOK_APP_SECRET); answers EVENT_RECEIVED',
+          body: z.unknown(),
+          response: { 200: z.string(), ...errors },
+        },
+      },
+      async (req, reply) => {
+        const channel = registry.get('facebook');
+        if (!channel || !channel.adapter.verifyWebhook({ headers: req.headers, body: req.body, rawBody: rawBodies.get(req) })) {
+          deps.log.warn({ channel: 'facebook', signed: typeof req.headers['x-hub-signature-256'] === 'string' }, 'channel webhook refused: wrong or missing signature');
+          throw forbidden();
+        }
+        const parsed = await channel.adapter.parseInbound(req.body);
+        if (parsed.kind === 'messages') await deps.jobs.send<InboundJob>(INBOUND_JOB, { kind: 'facebook', payload: req.body });
+        else deps.log.info({ channel: 'facebook', reason: parsed.kind === 'ignored' ? parsed.reason : parsed.kind }, 'channel payload ignored');
+        return reply.type('text/plain; charset=utf-8').send('EVENT_RECEIVED');
+      },
+    );
+  });
 }

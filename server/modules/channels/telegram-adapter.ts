@@ -93,9 +93,10 @@ export function createTelegramAdapter(opts: { token: string; apiRoot: string; we
   let polling: Promise<void> | undefined;
   return {
     kind: 'telegram',
-    // the bot's id is the token's prefix: no network call is needed to know the account
+    // getMe proves the token (a revoked or mistyped one is refused with 401) and names the bot
     async describeAccount() {
-      return { externalId: opts.token.split(':')[0] ?? opts.token, name: 'Telegram' };
+      const me = await api.getMe();
+      return { externalId: String(me.id), name: me.username ? `@${me.username}` : me.first_name };
     },
     verifyWebhook(req: WebhookRequest) {
       return sameSecret(req.headers['x-telegram-bot-api-secret-token'], opts.webhookSecret);
@@ -126,7 +127,7 @@ export function createTelegramAdapter(opts: { token: string; apiRoot: string; we
     async acknowledge(m) {
       if (m.callbackId) await api.answerCallbackQuery(m.callbackId);
     },
-    async startReceiving(onPayload) {
+    async startReceiving(onPayload, onError) {
       if (!opts.polling) {
         if (!opts.webhookUrl || !opts.webhookSecret) throw new Error('TELEGRAM_MODE=webhook needs TELEGRAM_WEBHOOK_SECRET');
         await api.setWebhook(opts.webhookUrl, { secret_token: opts.webhookSecret, allowed_updates: ['message', 'callback_query'] });
@@ -136,7 +137,12 @@ export function createTelegramAdapter(opts: { token: string; apiRoot: string; we
       bot.use(async (ctx) => onPayload(ctx.update));
       // an error in one update is logged; the default handler would stop polling
       bot.catch((err) => opts.log?.error({ err: err.error, updateId: err.ctx.update.update_id }, 'telegram update not queued'));
-      polling = bot.start({ allowed_updates: ['message', 'callback_query'] }).catch((err: unknown) => opts.log?.error({ err }, 'telegram polling stopped'));
+      // grammY retries network errors itself and rejects on what it cannot get past (401 for a
+      // revoked token, 409 when another process polls the same bot): that is reported, not thrown
+      polling = bot.start({ allowed_updates: ['message', 'callback_query'] }).catch((err: unknown) => {
+        opts.log?.error({ err }, 'telegram polling stopped');
+        onError?.(err);
+      });
     },
     async stopReceiving() {
       if (bot?.isRunning()) await bot.stop();

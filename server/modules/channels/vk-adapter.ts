@@ -3,16 +3,33 @@
 // answered with the community's confirmation code, every other one with the plain text "ok".
 // The bot's buttons are an inline keyboard of text buttons: a press arrives as message_new whose
 // `payload` (a JSON string) carries the button's payload. Replies go out by messages.send.
+//
+// Files (https://dev.vk.com/ru/reference/objects/attachments-message): a person's photos and
+// documents arrive inside message_new as objects with download URLs; the URL is the attachment's
+// fileId and `download` fetches it. VK lets one message carry up to 10 attachments, the desk's chat
+// message carries one file: such a message becomes one inbound message per photo or document, the
+// first keyed by the VK message itself and carrying the text, the others keyed `<id>:2`, `<id>:3`…
+// with empty text, in VK's order. Other kinds (stickers, voice, video, wall posts, links…) have no
+// file the desk can show and are dropped; a message with only those is ignored with their kinds as
+// the reason. Outbound files go through VK's three-step upload (server address → multipart POST →
+// save) by vk-io's Upload, then ride messages.send as its `attachment`.
 import { createHash, timingSafeEqual } from 'node:crypto';
 import http from 'node:http';
-import type https from 'node:https';
-import { API } from 'vk-io';
-import type { ChannelAdapter, ParsedInbound, WebhookRequest } from './channel-adapter.ts';
+import https from 'node:https';
+import { API, Upload } from 'vk-io';
+import { MAX_CHAT_ATTACHMENT_BYTES } from '../../../shared/contracts/chat.ts';
+import { downloadAttachment, isHttpUrl } from './download-attachment.ts';
+import type { ChannelAdapter, InboundMessage, OutboundMessage, ParsedInbound, WebhookRequest } from './channel-adapter.ts';
 
 /** VK limits: a button label is at most 40 characters, its payload at most 255. */
 const LABEL_MAX = 40;
 const PAYLOAD_MAX = 255;
 const TEXT_MAX = 4096;
+/** a person's file that does not arrive in this time fails the inbound job (which is retried) */
+/** sent as a VK photo (https://dev.vk.com/ru/api/upload/photo-in-message: JPG, PNG, GIF); anything else as a document */
+const PHOTO_MIME_TYPES: ReadonlySet<string> = new Set(['image/jpeg', 'image/png', 'image/gif']);
+/** photo size types from smallest to largest (https://dev.vk.com/ru/reference/objects/photo-sizes); `base` is orig_photo */
+const SIZE_TYPES = ['s', 'm', 'o', 'p', 'q', 'r', 'x', 'y', 'z', 'w', 'base'];
 
 const isObject = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
 
@@ -26,7 +43,36 @@ function buttonPayload(raw: unknown): string | undefined {
   }
 }
 
-/** Pure: a Callback API event → the desk's inbound messages. */
+type VkFile = NonNullable<InboundMessage['attachment']>;
+
+/** The URL of a photo's largest copy: by pixels, then by size type (photos from before 2012 have no dimensions). */
+function largestPhotoUrl(photo: Record<string, unknown>): string | undefined {
+  const copies = [...(Array.isArray(photo.sizes) ? photo.sizes : []), photo.orig_photo].filter(isObject).filter((c) => isHttpUrl(c.url));
+  const area = (c: Record<string, unknown>) => (typeof c.width === 'number' && typeof c.height === 'number' ? c.width * c.height : 0);
+  const rank = (c: Record<string, unknown>) => SIZE_TYPES.indexOf(typeof c.type === 'string' ? c.type : '');
+  const best = copies.reduce<Record<string, unknown> | undefined>((a, c) => (!a || area(c) > area(a) || (area(c) === area(a) && rank(c) > rank(a)) ? c : a), undefined);
+  return best?.url as string | undefined;
+}
+
+/** One message attachment → the file the desk takes, or the kind it does not take. */
+function fileOf(a: unknown): { file: VkFile } | { skipped: string } {
+  const kind = isObject(a) && typeof a.type === 'string' ? a.type : 'unknown';
+  const o = isObject(a) && isObject(a[kind]) ? a[kind] : undefined;
+  if (kind === 'photo' && o) {
+    const url = largestPhotoUrl(o);
+    // VK converts every photo to JPEG; the chat judges the type by the bytes anyway
+    if (url) return { file: { fileId: url, filename: typeof o.owner_id === 'number' && typeof o.id === 'number' ? `photo-${o.owner_id}_${o.id}.jpg` : 'photo.jpg' } };
+  }
+  if (kind === 'doc' && o && isHttpUrl(o.url)) {
+    const ext = typeof o.ext === 'string' && /^\w{1,10}$/.test(o.ext) ? o.ext : '';
+    const title = typeof o.title === 'string' && o.title.trim() ? o.title.trim() : `document-${String(o.id)}`;
+    const filename = ext && !title.toLowerCase().endsWith(`.${ext.toLowerCase()}`) ? `${title}.${ext}` : title;
+    return { file: { fileId: o.url, filename, ...(typeof o.size === 'number' ? { size: o.size } : {}) } };
+  }
+  return { skipped: kind };
+}
+
+/** Pure: a Callback API event → the desk's inbound messages (one per photo or document, see the header). */
 export function parseVkEvent(payload: unknown): ParsedInbound {
   if (!isObject(payload) || typeof payload.type !== 'string') return { kind: 'ignored', reason: 'not a VK Callback API event' };
   if (payload.type === 'confirmation') return { kind: 'confirmation' };
@@ -36,15 +82,19 @@ export function parseVkEvent(payload: unknown): ParsedInbound {
   if (m.from_id <= 0) return { kind: 'ignored', reason: 'message from a community, not a person' };
   if (m.peer_id >= 2_000_000_000) return { kind: 'ignored', reason: 'message in a group chat' };
   const text = typeof m.text === 'string' ? m.text.trim() : '';
-  if (!text) return { kind: 'ignored', reason: 'message without text' };
+  const taken = (Array.isArray(m.attachments) ? m.attachments : []).map(fileOf);
+  const files = taken.flatMap((t) => ('file' in t ? [t.file] : []));
+  if (!text && files.length === 0) {
+    const skipped = [...new Set(taken.flatMap((t) => ('skipped' in t ? [t.skipped] : [])))];
+    return { kind: 'ignored', reason: skipped.length ? `message without text; attachments not handled: ${skipped.join(', ')}` : 'message without text' };
+  }
   const id = typeof m.id === 'number' && m.id > 0 ? `m:${m.id}` : `c:${m.peer_id}:${String(m.conversation_message_id)}`;
-  const message: ParsedInbound & { kind: 'messages' } = {
-    kind: 'messages',
-    messages: [{ externalMessageId: id, externalUserId: String(m.from_id), chatId: String(m.peer_id), displayName: `VK id${m.from_id}`, text }],
-  };
+  const common = { externalUserId: String(m.from_id), chatId: String(m.peer_id), displayName: `VK id${m.from_id}` };
+  const first: InboundMessage = { externalMessageId: id, ...common, text };
   const p = buttonPayload(m.payload);
-  if (p !== undefined && message.messages[0]) message.messages[0].payload = p;
-  return message;
+  if (p !== undefined) first.payload = p;
+  if (files[0]) first.attachment = files[0];
+  return { kind: 'messages', messages: [first, ...files.slice(1).map((f, i) => ({ externalMessageId: `${id}:${i + 2}`, ...common, text: '', attachment: f }))] };
 }
 
 /** Pure: the bot's buttons as a VK inline keyboard (JSON string), one button a row. */
@@ -64,6 +114,11 @@ export function vkRandomId(messageId: string): number {
   return createHash('sha256').update(messageId).digest().readInt32BE(0);
 }
 
+/** Pure: how a desk file goes to VK: JPEG, PNG and GIF as a photo, anything else (PDF, WebP…) as a document. */
+export function vkUploadKind(mime: string): 'photo' | 'doc' {
+  return PHOTO_MIME_TYPES.has(mime) ? 'photo' : 'doc';
+}
+
 function sameSecret(given: unknown, expected: string | undefined): boolean {
   if (!expected || typeof given !== 'string') return false;
   const a = Buffer.from(given);
@@ -71,19 +126,49 @@ function sameSecret(given: unknown, expected: string | undefined): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-export function createVkAdapter(opts: { token: string; groupId: number; secret?: string; confirmationCode?: string; apiBaseUrl: string }): ChannelAdapter {
+/**
+ * The first `limit` bytes of a response body at most; the rest is not read (the stream is cancelled).
+ */
+
+export function createVkAdapter(opts: {
+  token: string;
+  groupId: number;
+  secret?: string;
+  confirmationCode?: string;
+  apiBaseUrl: string;
+  /** the largest inbound file read whole (default: the chat's attachment limit) */
+  maxDownloadBytes?: number;
+}): ChannelAdapter {
+  const maxDownloadBytes = opts.maxDownloadBytes ?? MAX_CHAT_ATTACHMENT_BYTES;
+  // vk-io's default agent is https only; an http: URL (a local fake's API or upload server) needs a
+  // plain one. vk-io hands `agent` to node-fetch, which also takes a function of the URL: the upload
+  // URL comes from VK's answer, so the scheme is decided per request.
+  const plainAgent = new http.Agent({ keepAlive: true });
+  const agent = ((url: URL) => (url.protocol === 'http:' ? plainAgent : https.globalAgent)) as unknown as https.Agent;
   const api = new API({
     token: opts.token,
     apiBaseUrl: opts.apiBaseUrl,
-    // vk-io's default agent is https only; an http: base URL (a local fake) needs a plain one
-    ...(opts.apiBaseUrl.startsWith('http:') ? { agent: new http.Agent({ keepAlive: true }) as unknown as https.Agent } : {}),
+    agent,
     // retries are the delivery job's business (with backoff and a recorded error)
     apiRetryLimit: 0,
+    // vk-io paces calls at 3 a second (a user token's limit); a community token may make 20
+    // (https://dev.vk.com/ru/api/api-requests), and a file costs three calls before messages.send
+    apiLimit: 20,
   });
+  const upload = new Upload({ api, agent });
+
+  /** VK's attachment string (`photo<owner>_<id>[_<access_key>]`, `doc…`) for a file uploaded for `peerId`. */
+  async function uploadFile(peerId: number, file: NonNullable<OutboundMessage['file']>): Promise<string> {
+    const source = { value: file.data, filename: file.filename, contentType: file.mime, contentLength: file.data.length };
+    // photos.getMessagesUploadServer → POST `photo` → photos.saveMessagesPhoto;
+    // docs.getMessagesUploadServer(type=doc) → POST `file` → docs.save(title)
+    const saved = vkUploadKind(file.mime) === 'photo' ? await upload.messagePhoto({ peer_id: peerId, source }) : await upload.messageDocument({ peer_id: peerId, title: file.filename, source });
+    return saved.toString();
+  }
+
   return {
     kind: 'vk',
-    // files need VK's upload-server round trip (photos.getMessagesUploadServer…): not built yet
-    sendsFiles: false,
+    sendsFiles: true,
     answerConfirmation: () => opts.confirmationCode ?? '',
     async describeAccount() {
       return { externalId: String(opts.groupId), name: 'VK' };
@@ -94,8 +179,21 @@ export function createVkAdapter(opts: { token: string; groupId: number; secret?:
     },
     parseInbound: parseVkEvent,
     async send(m) {
-      const id = await api.messages.send({ peer_id: Number(m.chatId), message: m.text.slice(0, TEXT_MAX), random_id: vkRandomId(m.messageId), keyboard: vkKeyboard(m.buttons) });
+      const peerId = Number(m.chatId);
+      // a retried delivery uploads the file again (VK keeps no upload key), but the stable
+      // random_id still makes VK drop the repeated messages.send
+      const attachment = m.file ? await uploadFile(peerId, m.file) : undefined;
+      const text = m.text.slice(0, TEXT_MAX);
+      const id = await api.messages.send({ peer_id: peerId, random_id: vkRandomId(m.messageId), keyboard: vkKeyboard(m.buttons), ...(text || !attachment ? { message: text } : {}), ...(attachment ? { attachment } : {}) });
       return { externalMessageId: `m:${String(id)}` };
+    },
+    /**
+     * The bytes at an inbound attachment's URL (only http and https). A file longer than
+     * `maxDownloadBytes` is not read to its end: it comes back cut at maxDownloadBytes + 1 bytes, so
+     * the caller's size check refuses it (and keeps the caption) instead of the job failing.
+     */
+    async download(fileId) {
+      return downloadAttachment(fileId, { maxBytes: maxDownloadBytes, label: 'VK file' });
     },
   };
 }

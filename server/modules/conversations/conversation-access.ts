@@ -9,6 +9,8 @@ export const chatStaffRoles = ['operator', 'supervisor', 'admin'] as const;
 export const MAX_CHATS_PER_OPERATOR = 5;
 /** channels whose clients read conversations through this API; every other channel gets messages delivered by the channels module */
 export const ownClientChannels: ReadonlySet<string> = new Set(['web', 'mobile']);
+/** channels of letters (e-mail): the bot does not answer them, a letter goes straight to the operators' queue */
+export const letterChannels: ReadonlySet<string> = new Set(['email']);
 
 export const hashToken = (t: string) => createHash('sha256').update(t).digest('hex');
 

@@ -242,10 +242,10 @@ function lastMessagePreview(eb: ExpressionBuilder<DB & { c: DB['conversations'] 
 }
 
 /** Visible messages the conversation's side writes (bot, operator, system) after `afterSeq`: what a channel delivers. */
-export async function outwardMessagesAfter(db: Executor, conversationId: string, afterSeq: number): Promise<Array<{ id: string; seq: number }>> {
+export async function outwardMessagesAfter(db: Executor, conversationId: string, afterSeq: number): Promise<Array<{ id: string; seq: number; author: string }>> {
   return db
     .selectFrom('messages')
-    .select(['id', 'seq'])
+    .select(['id', 'seq', 'author'])
     .where('conversation_id', '=', conversationId)
     .where('seq', '>', afterSeq)
     .where('author', '<>', 'citizen')
@@ -256,4 +256,85 @@ export async function outwardMessagesAfter(db: Executor, conversationId: string,
 
 export async function findMessage(db: Executor, id: string): Promise<MessageRow | undefined> {
   return db.selectFrom('messages').selectAll().where('id', '=', id).executeTakeFirst() as Promise<MessageRow | undefined>;
+}
+
+/** The citizen's newest conversation that is not closed, among `channels`. */
+export async function findOpenCitizenConversation(db: Executor, citizenId: string, channels: readonly string[]): Promise<ConversationRow | undefined> {
+  return db
+    .selectFrom('conversations')
+    .selectAll()
+    .where('citizen_id', '=', citizenId)
+    .where('state', '!=', 'closed')
+    .where('channel', 'in', [...channels])
+    .orderBy('created_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst() as Promise<ConversationRow | undefined>;
+}
+
+/**
+ * Sets the citizen of channel conversations (never the web chat's or the mobile app's, whose citizen
+ * is the signed-in account); with `onlyFromCitizenId`, only those that belong to that citizen now.
+ */
+export async function setChannelConversationsCitizen(
+  db: Executor,
+  q: { ids: readonly string[]; citizenId: string | null; onlyFromCitizenId?: string; ownClientChannels: readonly string[] },
+): Promise<number> {
+  if (q.ids.length === 0) return 0;
+  let update = db.updateTable('conversations').set({ citizen_id: q.citizenId }).where('id', 'in', [...q.ids]).where('channel', 'not in', [...q.ownClientChannels]);
+  if (q.onlyFromCitizenId) update = update.where('citizen_id', '=', q.onlyFromCitizenId);
+  const r = await update.executeTakeFirst();
+  return Number(r.numUpdatedRows);
+}
+
+/**
+ * One page of a citizen's conversations, newest first, without `excludeId`; keyset on (created_at, id)
+ * so pages do not shift while conversations are added. `createdMicros` is created_at in whole
+ * microseconds since the epoch: a cursor made from it finds the row exactly (a JS Date keeps only ms).
+ * Reads `limit + 1` rows: the extra one says whether there is a next page.
+ */
+export async function citizenConversationsPage(db: Executor, q: { citizenId: string; excludeId: string; limit: number; before?: { createdMicros: string; id: string } }) {
+  let query = db
+    .selectFrom('conversations as c')
+    .select(['c.id', 'c.channel', 'c.state', 'c.created_at', 'c.last_message_at', 'c.closed_at', sql<string>`(extract(epoch from c.created_at) * 1000000)::bigint::text`.as('created_micros')])
+    .where('c.citizen_id', '=', q.citizenId)
+    .where('c.id', '<>', q.excludeId);
+  if (q.before) {
+    const { createdMicros, id } = q.before;
+    // interval arithmetic is exact to the microsecond (to_timestamp would go through a double)
+    query = query.where(sql<boolean>`(c.created_at, c.id) < (timestamptz 'epoch' + ${createdMicros}::bigint * interval '1 microsecond', ${id}::uuid)`);
+  }
+  return query.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc').limit(q.limit + 1).execute();
+}
+
+/** The latest `perConversation` messages of each conversation (oldest first within it, with files), and how many each has. */
+export async function latestMessagesOf(db: Executor, conversationIds: readonly string[], perConversation: number): Promise<{ messages: MessageRow[]; totals: Map<string, number> }> {
+  if (conversationIds.length === 0) return { messages: [], totals: new Map() };
+  const ranked = db
+    .selectFrom('messages')
+    .selectAll()
+    .select([sql<number>`row_number() over (partition by conversation_id order by seq desc)`.as('rn'), sql<string>`count(*) over (partition by conversation_id)`.as('total')])
+    .where('conversation_id', 'in', [...conversationIds])
+    .as('m');
+  const rows = await db
+    .selectFrom(ranked)
+    .leftJoin('chat_attachments as a', 'a.message_id', 'm.id')
+    .selectAll('m')
+    .select(['a.id as a_id', 'a.filename as a_filename', 'a.filename_masked as a_filename_masked', 'a.mime as a_mime', 'a.size as a_size', 'a.storage_key as a_storage_key', 'a.uploaded_by as a_uploaded_by', 'a.created_at as a_created_at'])
+    .where('m.rn', '<=', perConversation)
+    .orderBy('m.conversation_id')
+    .orderBy('m.seq')
+    .execute();
+  const totals = new Map<string, number>();
+  const messages = rows.map(({ rn: _rn, total, a_id, a_filename, a_filename_masked, a_mime, a_size, a_storage_key, a_uploaded_by, a_created_at, ...m }) => {
+    totals.set(m.conversation_id, Number(total));
+    return {
+      ...(m as Omit<MessageRow, 'attachment'>),
+      attachment:
+        a_id === null
+          ? null
+          : { id: a_id, conversation_id: m.conversation_id, message_id: m.id, filename: a_filename ?? '', filename_masked: a_filename_masked ?? '', mime: a_mime ?? '', size: Number(a_size), storage_key: a_storage_key ?? '', uploaded_by: a_uploaded_by, created_at: a_created_at ?? m.created_at },
+    };
+  });
+  return { messages, totals };
 }

@@ -34,3 +34,14 @@ export async function handOver(opts: { deps: Pick<Deps, 'events'>; tx: Tx; conve
   await opts.deps.events.emit(tx, 'conversation.handed_over', { conversationId: c.id, reason: opts.reason });
   return msg;
 }
+
+/**
+ * Into the operators' queue without a bot message, for letters (e-mail): a letter is not a chat the
+ * bot can answer in turns, and an automatic answer to a sender nobody has checked would be backscatter.
+ */
+export async function queueWithoutBot(opts: { deps: Pick<Deps, 'events'>; tx: Tx; conversation: ConversationRow; reason: string }): Promise<void> {
+  const { tx, conversation: c } = opts;
+  await updateConversation(tx, c.id, { state: 'waiting', handoff_reason: opts.reason, handoff_due_at: null });
+  await tx.updateTable('conversations').set({ waiting_since: sql`now()` }).where('id', '=', c.id).execute();
+  await opts.deps.events.emit(tx, 'conversation.handed_over', { conversationId: c.id, reason: opts.reason });
+}

@@ -6,7 +6,7 @@ import type { Actor, Deps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { detectPii, maskPii } from '../bot/index.ts';
-import { assertParticipant, isChatStaff, ownClientChannels, type ChatAccess } from './conversation-access.ts';
+import { assertParticipant, isChatStaff, letterChannels, ownClientChannels, type ChatAccess } from './conversation-access.ts';
 import {
   appendMessage,
   findAttachmentOfMessage,
@@ -17,7 +17,7 @@ import {
   type ConversationRow,
   type MessageRow,
 } from './conversations-repo.ts';
-import { handOver } from './hand-over.ts';
+import { handOver, queueWithoutBot } from './hand-over.ts';
 import type { FanOut } from './realtime.ts';
 
 export type UploadedFile = { data: Buffer; filename: string; mime: string; size: number };
@@ -105,7 +105,8 @@ export async function postAttachment(opts: {
         if (author === 'operator' && !ownClientChannels.has(c.channel)) await deps.events.emit(tx, 'conversation.message_posted', { conversationId: c.id, messageId: message.id });
         let handedOver = false;
         if (author === 'citizen' && state === 'bot') {
-          await handOver({ deps, tx, conversation: { ...c, state }, reason: 'attachment', replyTo: message.id });
+          if (letterChannels.has(c.channel)) await queueWithoutBot({ deps, tx, conversation: c, reason: 'email' });
+          else await handOver({ deps, tx, conversation: { ...c, state }, reason: 'attachment', replyTo: message.id });
           state = 'waiting';
           handedOver = true;
         }

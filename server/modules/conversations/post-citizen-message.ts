@@ -5,9 +5,9 @@ import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { botTurn, detectPii, maskPii, type BotTurn } from '../bot/index.ts';
-import { assertParticipant, type ChatAccess } from './conversation-access.ts';
+import { assertParticipant, letterChannels, type ChatAccess } from './conversation-access.ts';
 import { appendMessage, findByClientMessageId, findConversation, repliesTo, updateConversation, type ConversationRow, type MessageRow } from './conversations-repo.ts';
-import { HANDOFF_DEADLINE_SECONDS, HANDOFF_TIMER_JOB, handOver } from './hand-over.ts';
+import { HANDOFF_DEADLINE_SECONDS, HANDOFF_TIMER_JOB, handOver, queueWithoutBot } from './hand-over.ts';
 import type { FanOut } from './realtime.ts';
 
 export async function postCitizenMessage(opts: {
@@ -31,7 +31,7 @@ export async function postCitizenMessage(opts: {
     // a separate statement after the lock: it sees a retry that committed while this one waited
     // (a join in the locking query would not, READ COMMITTED re-checks only the locked row)
     const again = await findByClientMessageId(tx, c.id, opts.clientMessageId);
-    if (again) return { conversation: c, message: again, state: c.state, fresh: false, reopened: false };
+    if (again) return { conversation: c, message: again, state: c.state, fresh: false, reopened: false, queued: false };
     let state = c.state;
     if (state === 'closed') {
       // a message after closing reopens the conversation with the bot
@@ -47,16 +47,22 @@ export async function postCitizenMessage(opts: {
       clientMessageId: opts.clientMessageId,
       piiKinds: pii.map((p) => p.kind),
     });
+    const queued = state === 'bot' && letterChannels.has(c.channel);
+    if (queued) {
+      await queueWithoutBot({ deps, tx, conversation: c, reason: 'email' });
+      state = 'waiting';
+    }
     if (state === 'bot') {
       await updateConversation(tx, c.id, { handoff_due_at: new Date(deps.now().getTime() + HANDOFF_DEADLINE_SECONDS * 1000) });
       await deps.jobs.send(HANDOFF_TIMER_JOB, { conversationId: c.id }, { tx, startAfterSeconds: HANDOFF_DEADLINE_SECONDS });
     }
-    return { conversation: c, message, state, fresh: true, reopened: c.state === 'closed' };
+    return { conversation: c, message, state, fresh: true, reopened: c.state === 'closed', queued };
   });
   const conv = stored.conversation;
   if (!stored.fresh) return { message: stored.message, replies: await repliesTo(deps.db, stored.message.id), state: stored.state };
   // a reopened conversation changed state: sockets get the message and the new state
-  await opts.fanOut.publish({ conversationId: conv.id, kind: stored.reopened ? 'state' : 'message' }).catch(() => undefined);
+  await opts.fanOut.publish({ conversationId: conv.id, kind: stored.reopened || stored.queued ? 'state' : 'message' }).catch(() => undefined);
+  if (stored.queued) await opts.fanOut.publish({ conversationId: conv.id, kind: 'queue' }).catch(() => undefined);
   if (stored.state !== 'bot') return { message: stored.message, replies: [], state: stored.state };
 
   let turn: BotTurn;

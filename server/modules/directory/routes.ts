@@ -17,19 +17,12 @@ import type { Deps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { requireRole } from '../../platform/http/auth-guard.ts';
 import { MissingCalendarYearError, loadCalendar } from '../calendar/index.ts';
-import { deletePhoneLine, hotlineSchedule, insertNotice, insertPhoneLine, listNotices, listPhoneLines, saveHotlineSchedule, updatePhoneLine } from './directory-repo.ts';
+import { deletePhoneLine, hotlineSchedule, insertNotice, insertPhoneLine, listNotices, saveHotlineSchedule, updatePhoneLine } from './directory-repo.ts';
+import { presentPhoneLine, readPhoneLines } from './read-phone-lines.ts';
 import { hotlineStatus } from './hotline-hours.ts';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 422: apiErrorSchema };
-const present = (p: { id: string; number: string; audience: string; purpose: string; schedule: string | null; free: boolean; notes: string | null }) => ({
-  id: p.id,
-  number: p.number,
-  audience: p.audience as 'citizens' | 'foreign',
-  purpose: p.purpose,
-  schedule: p.schedule,
-  free: p.free,
-  notes: p.notes,
-});
+const present = presentPhoneLine;
 
 /** Hotline status at an instant, for the API and the bot. */
 export async function currentHotlineStatus(deps: Pick<Deps, 'db'>, at: Date, lang: 'ru' | 'en') {
@@ -46,7 +39,7 @@ export function registerDirectoryRoutes(app: FastifyInstance, deps: Deps): void 
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get('/api/directory/phones', { schema: { tags: ['directory'], summary: 'Телефонные линии поддержки', response: { 200: phoneListSchema } } }, async () => ({
-    items: (await listPhoneLines(deps.db)).map(present),
+    items: await readPhoneLines({ deps }),
   }));
 
   r.get(

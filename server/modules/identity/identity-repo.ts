@@ -99,6 +99,11 @@ export async function findSessionUser(db: Executor, tokenHash: string, now: Date
     .executeTakeFirst();
 }
 
+export async function findSessionExpiry(db: Executor, tokenHash: string): Promise<Date | undefined> {
+  const row = await db.selectFrom('sessions').select('expires_at').where('id', '=', tokenHash).executeTakeFirst();
+  return row?.expires_at;
+}
+
 export async function deleteSession(db: Executor, tokenHash: string): Promise<void> {
   await db.deleteFrom('sessions').where('id', '=', tokenHash).execute();
 }

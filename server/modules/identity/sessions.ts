@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Executor } from '../../platform/db/transaction.ts';
 import type { Actor } from '../../platform/deps.ts';
-import { findSessionUser, insertSession, sha256 } from './identity-repo.ts';
+import { findSessionExpiry, findSessionUser, insertSession, sha256 } from './identity-repo.ts';
 
 export const SESSION_COOKIE = 'svyaz_session';
 export const SESSION_TTL_MS = 30 * 24 * 3600 * 1000;
@@ -19,4 +19,9 @@ export async function resolveSession(db: Executor, token: string, now: Date): Pr
   const user = await findSessionUser(db, sessionHash, now);
   if (!user) return null;
   return { actor: { userId: user.id, role: user.role, name: user.name }, sessionHash };
+}
+
+/** When the session of `token` ends, as stored (an API client shows it as its token's expiry); null when there is no such session. */
+export async function sessionExpiry(db: Executor, token: string): Promise<Date | null> {
+  return (await findSessionExpiry(db, sha256(token))) ?? null;
 }

@@ -16,16 +16,7 @@ import { createSmtpTransport } from './smtp-transport.ts';
 import type { NotificationTransport } from './transport.ts';
 import { outboxTransport, type TransportRegistry } from './transports.ts';
 import { startSmtpServer, type TestSmtp } from '../../../tests/support/test-smtp.ts';
-
-async function waitFor<T>(what: string, probe: () => Promise<T | undefined> | T | undefined, timeoutMs = 20_000): Promise<T> {
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await probe();
-    if (v !== undefined) return v;
-    if (Date.now() > until) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
+import { waitForValue } from '../../../tests/support/wait-for.ts';
 
 function addressesOf(mail: ParsedMail): string[] {
   const to = Array.isArray(mail.to) ? mail.to : mail.to ? [mail.to] : [];
@@ -186,7 +177,7 @@ describe('notifications through a running server', () => {
   }
 
   async function waitSent(channel: 'email' | 'sms', recipient: string) {
-    return waitFor(`the ${channel} to ${recipient} to be marked sent`, async () => {
+    return waitForValue(`the ${channel} to ${recipient} to be marked sent`, async () => {
       const item = await outboxItem(channel, recipient);
       return item?.status === 'sent' ? item : undefined;
     });
@@ -198,7 +189,7 @@ describe('notifications through a running server', () => {
     const text = 'Здравствуйте, Мария Ивановна!\nВаше обращение рассмотрено. Ёж, щука и съешь ещё этих мягких французских булок.';
     await server.deps.db.transaction().execute((tx) => server.deps.notify(tx, { channel: 'email', to, subject, text }));
 
-    const mail = await waitFor('the mail at the SMTP server', () => smtp.mails.find((m) => addressesOf(m).includes(to)));
+    const mail = await waitForValue('the mail at the SMTP server', () => smtp.mails.find((m) => addressesOf(m).includes(to)));
     assert.equal(mail.subject, subject);
     assert.equal(mail.text?.trim(), text);
     assert.deepEqual(mail.from?.value.map((v) => v.address), ['no-reply@svyaz.local']);
@@ -218,7 +209,7 @@ describe('notifications through a running server', () => {
     const text = 'Связь: ваш код 123456. Никому его не сообщайте.';
     await server.deps.db.transaction().execute((tx) => server.deps.notify(tx, { channel: 'sms', to, text }));
 
-    const sms = await waitFor('the SMS at the gateway', () => gateway.received.find((m) => m.to === to));
+    const sms = await waitForValue('the SMS at the gateway', () => gateway.received.find((m) => m.to === to));
     assert.equal(sms.text, text);
     const item = await waitSent('sms', to);
     assert.equal(item.transport, 'sms-http');
@@ -251,7 +242,7 @@ describe('notifications through a running server', () => {
     // a marker queued after it is delivered, so the rolled-back one had its chance too
     const marker = uniqueEmail('marker');
     await server.deps.db.transaction().execute((tx) => server.deps.notify(tx, { channel: 'email', to: marker, subject: 'Метка', text: 'Метка' }));
-    await waitFor('the marker mail', () => smtp.mails.find((m) => addressesOf(m).includes(marker)));
+    await waitForValue('the marker mail', () => smtp.mails.find((m) => addressesOf(m).includes(marker)));
     assert.equal(await outboxItem('email', to), undefined);
     assert.equal(smtp.mails.filter((m) => addressesOf(m).includes(to)).length, 0);
   });
@@ -263,7 +254,7 @@ describe('notifications through a running server', () => {
     const eng = reg.json.user.eng as string;
     assert.match(eng, /^ЕНГ-\d{10}$/);
 
-    const mail = await waitFor('the welcome mail', () => smtp.mails.find((m) => addressesOf(m).includes(email)));
+    const mail = await waitForValue('the welcome mail', () => smtp.mails.find((m) => addressesOf(m).includes(email)));
     assert.equal(mail.subject, 'Ваш единый номер поддержки');
     assert.ok(mail.text?.includes(eng), `the mail names ${eng}: ${mail.text}`);
     assert.ok(mail.text?.includes('Ольга Берёзкина'));
@@ -277,7 +268,7 @@ describe('notifications through a running server', () => {
     const reg = await server.request({ method: 'POST', url: '/api/auth/register', body: { name: 'Пётр Соколов', phone: '8 (916) 700-11-22', password: 'correct-horse-battery' } });
     assert.equal(reg.status, 201, reg.text);
     const eng = reg.json.user.eng as string;
-    const sms = await waitFor('the welcome SMS', () => gateway.received.find((m) => m.to === '+79167001122'));
+    const sms = await waitForValue('the welcome SMS', () => gateway.received.find((m) => m.to === '+79167001122'));
     assert.ok(sms.text.includes(eng), sms.text);
     await waitSent('sms', '+79167001122');
   });

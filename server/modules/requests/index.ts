@@ -7,6 +7,8 @@ import { subscribeRequests } from './subscriptions.ts';
 
 export { registerRequestRoutes } from './routes.ts';
 export { escalateOverdue } from './request-actions.ts';
+export { createCitizenRequestWithDocument } from './create-request-with-document.ts';
+export { listCitizenRequestPage } from './list-citizen-request-page.ts';
 
 export const ESCALATION_SWEEP_JOB = 'requests.escalation-sweep';
 

@@ -81,6 +81,9 @@ export async function insertEvent(
       to_status: e.toStatus ?? null,
       text: e.text ?? null,
       visible_to_citizen: e.visible,
+      // not now(): that is the transaction's start, so events written in one transaction would
+      // tie and the timeline would show them in random (id) order
+      created_at: sql`clock_timestamp()`,
     })
     .returningAll()
     .executeTakeFirstOrThrow();

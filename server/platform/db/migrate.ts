@@ -17,6 +17,9 @@ import * as kbTermStems from './migrations/0013-kb-term-stems.ts';
 import * as letterScans from './migrations/0014-letter-scans.ts';
 import * as channels from './migrations/0015-channels.ts';
 import * as ginWithoutPendingList from './migrations/0016-gin-without-pending-list.ts';
+import * as channelAccountCredentials from './migrations/0017-channel-account-credentials.ts';
+import * as emailChannel from './migrations/0018-email-channel.ts';
+import * as channelIdentityLinks from './migrations/0019-channel-identity-links.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -35,6 +38,9 @@ const migrations: Record<string, Migration> = {
   '0014-letter-scans': letterScans,
   '0015-channels': channels,
   '0016-gin-without-pending-list': ginWithoutPendingList,
+  '0017-channel-account-credentials': channelAccountCredentials,
+  '0018-email-channel': emailChannel,
+  '0019-channel-identity-links': channelIdentityLinks,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

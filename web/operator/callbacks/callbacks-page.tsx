@@ -2,8 +2,8 @@
 // missed, or moved to another free slot within the hotline hours. The list read is audit-logged
 // by the server (it shows phone numbers).
 import { useEffect, useId, useState, type FormEvent } from 'react';
-import { Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { ModalDialog } from '../../common/modal-dialog.tsx';
 import { useSearchParams } from 'react-router';
 import { toApiError, type ApiError } from '../../common/api.ts';
 import { formatMoscow } from '../../common/format.ts';
@@ -127,34 +127,26 @@ function CallbackRow({ callback: c, onDone, onError }: { callback: Callback; onD
 
 function RescheduleDialog({ callback, onDone }: { callback: Callback; onDone(text: string): void }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   return (
-    <DialogTrigger isOpen={open} onOpenChange={setOpen}>
-      <Button variant="quiet" aria-label={t('operatorCallbacks.rescheduleFor', { phone: callback.phone })}>
-        {t('operatorCallbacks.reschedule')}
-      </Button>
-      <ModalOverlay className="modal-overlay" isDismissable>
-        <Modal className="modal">
-          <Dialog className="dialog">
-            {({ close }) => (
-              <>
-                <Heading slot="title" className="dialog-title">
-                  {t('operatorCallbacks.rescheduleTitle', { phone: callback.phone })}
-                </Heading>
-                <RescheduleForm
-                  callback={callback}
-                  onCancel={close}
-                  onDone={(text) => {
-                    close();
-                    onDone(text);
-                  }}
-                />
-              </>
-            )}
-          </Dialog>
-        </Modal>
-      </ModalOverlay>
-    </DialogTrigger>
+    <ModalDialog
+      trigger={
+        <Button variant="quiet" aria-label={t('operatorCallbacks.rescheduleFor', { phone: callback.phone })}>
+          {t('operatorCallbacks.reschedule')}
+        </Button>
+      }
+      title={t('operatorCallbacks.rescheduleTitle', { phone: callback.phone })}
+    >
+      {(close) => (
+        <RescheduleForm
+          callback={callback}
+          onCancel={close}
+          onDone={(text) => {
+            close();
+            onDone(text);
+          }}
+        />
+      )}
+    </ModalDialog>
   );
 }
 

@@ -1,7 +1,9 @@
 // A conversation in the console (/operator/queue/:id): the whole history including the bot's part
 // (authors look different, internal notes are marked), the citizen's name and ЕНГ when known, why
 // the bot handed over; «Взять», the reply box with «Вставить шаблон» and «Заметка», «Передать»,
-// «Завершить», «Оформить обращение». Live over the WebSocket.
+// «Завершить», «Оформить обращение». Live over the WebSocket. Beside it: the channel badge, the
+// person's identities across channels («Идентичности», linkable to a citizen by ЕНГ) and, below,
+// the citizen's other conversations («История»).
 import { useCallback, useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { Label, Text, TextArea, TextField as AriaTextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
@@ -16,6 +18,9 @@ import { formatMoscow } from '../../common/format.ts';
 import { useSession } from '../../common/session.tsx';
 import { Button, Details, ErrorAlert, Link, Loading, PageHeading, SuccessMessage, useDocumentTitle } from '../../common/ui.tsx';
 import { useStaff } from '../shell.tsx';
+import { ChannelBadge } from './channel-badge.tsx';
+import { HistorySection } from './history-section.tsx';
+import { IdentitiesPanel } from './identities-panel.tsx';
 import { reasonLabel, stateLabel } from './queue-labels.ts';
 import { TemplateDialog } from './template-dialog.tsx';
 import { TransferDialog } from './transfer-dialog.tsx';
@@ -47,6 +52,10 @@ function Conversation({ id }: { id: string }) {
   const [templateNote, setTemplateNote] = useState<string | null>(null);
   const [fileError, setFileError] = useState<string | null>(null);
   const input = useRef<HTMLTextAreaElement>(null);
+  // the conversation's channel (from «Идентичности»), and a counter bumped when a link changes its citizen
+  const [channel, setChannel] = useState<string | null>(null);
+  const [linkVersion, setLinkVersion] = useState(0);
+  const onIdentitiesLoaded = useCallback((d: { channel: string }) => setChannel(d.channel), []);
 
   // the citizen's name and ЕНГ, the assigned operator: from the queue (closed conversations are not in it)
   const loadInfo = useCallback(async () => {
@@ -125,6 +134,11 @@ function Conversation({ id }: { id: string }) {
         <Link href="/queue">{`← ${t('operatorChat.conversation.back')}`}</Link>
       </p>
       <PageHeading>{title}</PageHeading>
+      {channel && (
+        <p className="conversation-channel">
+          <ChannelBadge channel={channel} withPrefix testId="conversation-channel" />
+        </p>
+      )}
       {snap.loading && snap.messages.length === 0 ? (
         <Loading />
       ) : snap.loadError && snap.messages.length === 0 ? (
@@ -233,6 +247,7 @@ function Conversation({ id }: { id: string }) {
                 />
               </div>
             </form>
+            <HistorySection conversationId={id} version={linkVersion} myName={me.name} citizenName={citizenName} />
           </div>
 
           <aside className="card conversation-about" aria-labelledby="conversation-about">
@@ -246,6 +261,14 @@ function Conversation({ id }: { id: string }) {
                 { label: t('operatorChat.conversation.operator'), value: info?.item?.operatorName ?? '—' },
                 { label: t('operatorChat.conversation.waitingSince'), value: formatMoscow(snap.waitingSince ?? info?.item?.waitingSince, lang) },
               ]}
+            />
+            <IdentitiesPanel
+              conversationId={id}
+              onLoaded={onIdentitiesLoaded}
+              onChange={() => {
+                setLinkVersion((v) => v + 1);
+                void loadInfo();
+              }}
             />
           </aside>
         </div>

@@ -2,7 +2,7 @@
 import type { QueueItem } from '../../common/chat/chat-api.ts';
 import { i18n } from '../../common/i18n.ts';
 
-const reasons = ['requested', 'legal', 'personal_data', 'no_answer', 'not_helpful', 'unsure_twice', 'bot_timeout', 'attachment'] as const;
+const reasons = ['requested', 'legal', 'personal_data', 'no_answer', 'not_helpful', 'unsure_twice', 'bot_timeout', 'attachment', 'email'] as const;
 type Reason = (typeof reasons)[number];
 const states = ['bot', 'waiting', 'operator', 'closed'] as const;
 type State = (typeof states)[number];

@@ -1,8 +1,8 @@
 // «Вставить шаблон»: find an answer template in the knowledge base and insert its text with the
 // citizen's ФИО and ЕНГ filled in; other placeholders stay for the operator to fill.
 import { useEffect, useState, type FormEvent } from 'react';
-import { Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { ModalDialog } from '../../common/modal-dialog.tsx';
 import { toApiError, type ApiError } from '../../common/api.ts';
 import { fetchArticle, listTemplates, searchTemplates, type TemplateHit } from '../../common/chat/chat-api.ts';
 import { fillTemplate, templateText } from '../../common/chat/template.ts';
@@ -12,33 +12,23 @@ export type InsertedTemplate = { title: string; text: string; missing: string[] 
 
 export function TemplateDialog({ citizenName, eng, onInsert }: { citizenName: string | null; eng: string | null; onInsert(t: InsertedTemplate): void }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   return (
-    <DialogTrigger isOpen={open} onOpenChange={setOpen}>
-      <Button variant="secondary">{t('operatorChat.conversation.insertTemplate')}</Button>
-      <ModalOverlay className="modal-overlay" isDismissable>
-        <Modal className="modal">
-          <Dialog className="dialog">
-            {({ close }) => (
-              <>
-                <Heading slot="title" className="dialog-title">
-                  {t('operatorChat.templates.title')}
-                </Heading>
-                <TemplatePicker
-                  onCancel={close}
-                  onPick={async (hit) => {
-                    const article = await fetchArticle(hit.id);
-                    const filled = fillTemplate(templateText(article.body), { фио: citizenName, енг: eng });
-                    close();
-                    onInsert({ title: article.title, ...filled });
-                  }}
-                />
-              </>
-            )}
-          </Dialog>
-        </Modal>
-      </ModalOverlay>
-    </DialogTrigger>
+    <ModalDialog
+      trigger={<Button variant="secondary">{t('operatorChat.conversation.insertTemplate')}</Button>}
+      title={t('operatorChat.templates.title')}
+    >
+      {(close) => (
+        <TemplatePicker
+          onCancel={close}
+          onPick={async (hit) => {
+            const article = await fetchArticle(hit.id);
+            const filled = fillTemplate(templateText(article.body), { фио: citizenName, енг: eng });
+            close();
+            onInsert({ title: article.title, ...filled });
+          }}
+        />
+      )}
+    </ModalDialog>
   );
 }
 

@@ -1,42 +1,34 @@
 // «Передать»: hand the conversation to another operator.
 import { useEffect, useState, type FormEvent } from 'react';
-import { Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { ModalDialog } from '../../common/modal-dialog.tsx';
 import { toApiError, type ApiError } from '../../common/api.ts';
 import { listChatOperators, transferConversation, type ChatOperator } from '../../common/chat/chat-api.ts';
 import { Button, ErrorAlert, Loading, SelectField } from '../../common/ui.tsx';
 
 export function TransferDialog({ conversationId, myId, isDisabled, onDone }: { conversationId: string; myId: string; isDisabled?: boolean; onDone(name: string): void }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   return (
-    <DialogTrigger isOpen={open} onOpenChange={setOpen}>
-      <Button variant="secondary" isDisabled={isDisabled}>
-        {t('operatorChat.conversation.transfer')}
-      </Button>
-      <ModalOverlay className="modal-overlay" isDismissable>
-        <Modal className="modal">
-          <Dialog className="dialog">
-            {({ close }) => (
-              <>
-                <Heading slot="title" className="dialog-title">
-                  {t('operatorChat.transfer.title')}
-                </Heading>
-                <TransferForm
-                  conversationId={conversationId}
-                  myId={myId}
-                  onCancel={close}
-                  onDone={(name) => {
-                    close();
-                    onDone(name);
-                  }}
-                />
-              </>
-            )}
-          </Dialog>
-        </Modal>
-      </ModalOverlay>
-    </DialogTrigger>
+    <ModalDialog
+      trigger={
+        <Button variant="secondary" isDisabled={isDisabled}>
+          {t('operatorChat.conversation.transfer')}
+        </Button>
+      }
+      title={t('operatorChat.transfer.title')}
+    >
+      {(close) => (
+        <TransferForm
+          conversationId={conversationId}
+          myId={myId}
+          onCancel={close}
+          onDone={(name) => {
+            close();
+            onDone(name);
+          }}
+        />
+      )}
+    </ModalDialog>
   );
 }
 

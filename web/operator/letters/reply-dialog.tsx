@@ -1,8 +1,9 @@
 // Records the written reply to a letter: by post (its tracking number) or by e-mail, with the day
 // it was sent and, optionally, its text.
 import { useId, useState, type FormEvent } from 'react';
-import { Dialog, DialogTrigger, FieldError, Heading, Label, Modal, ModalOverlay, Radio, RadioGroup, TextArea, TextField as AriaTextField } from 'react-aria-components';
+import { FieldError, Label, Radio, RadioGroup, TextArea, TextField as AriaTextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { ModalDialog } from '../../common/modal-dialog.tsx';
 import { toApiError, type ApiError } from '../../common/api.ts';
 import { moscowDay, recordLetterReply, type Letter } from '../../common/letters-api.ts';
 import { refreshTextAreaError } from '../../common/requests/request-parts.tsx';
@@ -11,34 +12,26 @@ import { required } from '../../common/validate.ts';
 
 export function ReplyDialog({ letter, onSaved }: { letter: Letter; onSaved(letter: Letter): void }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   return (
-    <DialogTrigger isOpen={open} onOpenChange={setOpen}>
-      <Button variant="secondary" aria-label={t('operatorLetters.reply.openFor', { tracking: letter.trackingNumber })}>
-        {t('operatorLetters.reply.open')}
-      </Button>
-      <ModalOverlay className="modal-overlay" isDismissable>
-        <Modal className="modal">
-          <Dialog className="dialog">
-            {({ close }) => (
-              <>
-                <Heading slot="title" className="dialog-title">
-                  {t('operatorLetters.reply.title', { tracking: letter.trackingNumber })}
-                </Heading>
-                <ReplyForm
-                  letter={letter}
-                  onCancel={close}
-                  onSaved={(saved) => {
-                    close();
-                    onSaved(saved);
-                  }}
-                />
-              </>
-            )}
-          </Dialog>
-        </Modal>
-      </ModalOverlay>
-    </DialogTrigger>
+    <ModalDialog
+      trigger={
+        <Button variant="secondary" aria-label={t('operatorLetters.reply.openFor', { tracking: letter.trackingNumber })}>
+          {t('operatorLetters.reply.open')}
+        </Button>
+      }
+      title={t('operatorLetters.reply.title', { tracking: letter.trackingNumber })}
+    >
+      {(close) => (
+        <ReplyForm
+          letter={letter}
+          onCancel={close}
+          onSaved={(saved) => {
+            close();
+            onSaved(saved);
+          }}
+        />
+      )}
+    </ModalDialog>
   );
 }
 

@@ -1,8 +1,8 @@
 // Users (admin): the list with masked contacts, filters and pages; creating a staff member;
 // changing a role.
 import { useState, type FormEvent } from 'react';
-import { Dialog, DialogTrigger, Heading, Modal, ModalOverlay } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { ModalDialog } from '../../common/modal-dialog.tsx';
 import { roles, staffRoles, type Role } from '../../../shared/contracts/identity.ts';
 import { changeUserRole, createStaff, listUsers, toApiError, type ApiError, type StaffUser } from '../../common/api.ts';
 import { formatMoscow } from '../../common/format.ts';
@@ -172,31 +172,21 @@ function RoleChanger({ user, onChanged, onError }: { user: StaffUser; onChanged(
 
 function CreateStaffDialog({ onCreated }: { onCreated(u: StaffUser): void }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   return (
-    <DialogTrigger isOpen={open} onOpenChange={setOpen}>
-      <Button>{t('console.users.create')}</Button>
-      <ModalOverlay className="modal-overlay" isDismissable>
-        <Modal className="modal">
-          <Dialog className="dialog">
-            {({ close }) => (
-              <>
-                <Heading slot="title" className="dialog-title">
-                  {t('console.users.createTitle')}
-                </Heading>
-                <CreateStaffForm
-                  onCancel={close}
-                  onCreated={(u) => {
-                    close();
-                    onCreated(u);
-                  }}
-                />
-              </>
-            )}
-          </Dialog>
-        </Modal>
-      </ModalOverlay>
-    </DialogTrigger>
+    <ModalDialog
+      trigger={<Button>{t('console.users.create')}</Button>}
+      title={t('console.users.createTitle')}
+    >
+      {(close) => (
+        <CreateStaffForm
+          onCancel={close}
+          onCreated={(u) => {
+            close();
+            onCreated(u);
+          }}
+        />
+      )}
+    </ModalDialog>
   );
 }
 

@@ -1,7 +1,8 @@
 // A status change that needs a reason the citizen will read: «Запросить документы» and «Отказать».
 import { useState, type FormEvent } from 'react';
-import { Dialog, DialogTrigger, FieldError, Heading, Label, Modal, ModalOverlay, Text, TextArea, TextField as AriaTextField } from 'react-aria-components';
+import { FieldError, Label, Text, TextArea, TextField as AriaTextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
+import { ModalDialog } from '../../common/modal-dialog.tsx';
 import { toApiError, type ApiError } from '../../common/api.ts';
 import { refreshTextAreaError } from '../../common/requests/request-parts.tsx';
 import { Button, ErrorAlert, Form } from '../../common/ui.tsx';
@@ -11,32 +12,22 @@ export type ReasonStatus = 'awaiting_documents' | 'rejected';
 
 export function ReasonDialog({ status, onConfirm }: { status: ReasonStatus; onConfirm(reason: string): Promise<void> }) {
   const { t } = useTranslation();
-  const [open, setOpen] = useState(false);
   return (
-    <DialogTrigger isOpen={open} onOpenChange={setOpen}>
-      <Button variant={status === 'rejected' ? 'danger' : 'secondary'}>{t(`operatorRequests.request.to.${status}`)}</Button>
-      <ModalOverlay className="modal-overlay" isDismissable>
-        <Modal className="modal">
-          <Dialog className="dialog">
-            {({ close }) => (
-              <>
-                <Heading slot="title" className="dialog-title">
-                  {t(`operatorRequests.request.reasonTitle.${status}`)}
-                </Heading>
-                <ReasonForm
-                  status={status}
-                  onCancel={close}
-                  onConfirm={async (reason) => {
-                    await onConfirm(reason);
-                    close();
-                  }}
-                />
-              </>
-            )}
-          </Dialog>
-        </Modal>
-      </ModalOverlay>
-    </DialogTrigger>
+    <ModalDialog
+      trigger={<Button variant={status === 'rejected' ? 'danger' : 'secondary'}>{t(`operatorRequests.request.to.${status}`)}</Button>}
+      title={t(`operatorRequests.request.reasonTitle.${status}`)}
+    >
+      {(close) => (
+        <ReasonForm
+          status={status}
+          onCancel={close}
+          onConfirm={async (reason) => {
+            await onConfirm(reason);
+            close();
+          }}
+        />
+      )}
+    </ModalDialog>
   );
 }
 
