@@ -6,6 +6,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
+import { DELIVERY_RETRY_LIMIT } from '../../server/modules/channels/index.ts';
 import { startFakeVkApi, type FakeVkApi } from '../fakes/vk-api.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -115,6 +116,53 @@ describe('VK channel', () => {
     assert.deepEqual(citizen.map((m) => m.text), ['Здравствуйте, как записаться на приём?', 'Позвать оператора'], 'the replayed event added nothing');
     assert.ok(!sentTo(peer).some((m) => m.message.startsWith('Здравствуйте, как записаться')), 'no echo');
     assert.equal(new Set(sentTo(peer).map((m) => m.random_id)).size, sentTo(peer).length, 'a random_id per message');
+  });
+
+  test('malformed JSON is refused with 400; an event of another kind or without a message is answered and stores nothing', async () => {
+    const malformed = await s.request({ method: 'POST', url: CALLBACK, payload: '{"type": "message_new", "object": ', headers: { 'content-type': 'application/json' } });
+    assert.equal(malformed.status, 400);
+    assert.equal(malformed.json.error.code, 'MALFORMED_JSON');
+    const before = await sql<{ n: number }>`SELECT count(*)::int AS n FROM channel_messages`.execute(s.database.db);
+    const wallPost = await post({ group_id: GROUP, type: 'wall_post_new', event_id: 'evt-wall', v: '5.199', object: { id: 1, text: 'пост' }, secret: SECRET });
+    assert.equal(wallPost.status, 200);
+    assert.equal(wallPost.text, 'ok');
+    const empty = await post({ group_id: GROUP, type: 'message_new', event_id: 'evt-empty', v: '5.199', object: {}, secret: SECRET });
+    assert.equal(empty.status, 200);
+    await new Promise((r) => setTimeout(r, 500));
+    const after = await sql<{ n: number }>`SELECT count(*)::int AS n FROM channel_messages`.execute(s.database.db);
+    assert.equal(after.rows[0]?.n, before.rows[0]?.n, 'nothing stored for ignored events');
+  });
+
+  test('a failed delivery is retried; when the retries run out it is shown as failed with its error', async () => {
+    const peer = 712340001;
+    await post(messageNew(peer, 900, 'Позвать оператора', JSON.stringify({ button: 'operator' })));
+    const id = await conversationOf(peer);
+    await waitFor('the handover message', () => sentTo(peer).some((m) => m.message.includes('Передаю разговор оператору')));
+    assert.equal((await s.request({ method: 'POST', url: `/api/chat/conversations/${id}/take`, token: operator })).status, 200);
+    const deliveries = async () => (await s.request({ method: 'GET', url: `/api/channels/conversations/${id}/deliveries`, token: operator })).json.items as Array<{ messageId: string; status: string; attempts: number; error: string | null; externalMessageId: string | null }>;
+    // the take notice is on its way too: the failures below are meant for the replies only
+    await waitFor('the take notice delivered', () => sentTo(peer).some((m) => m.message.includes('подключился')));
+    await waitFor('everything so far delivered', async () => (await deliveries()).every((d) => d.status === 'sent'));
+
+    try {
+      fake.failSends(1);
+      const retried = await s.request({ method: 'POST', url: `/api/chat/conversations/${id}/operator-messages`, token: operator, body: { text: 'Ответ после повтора', clientMessageId: 'vk-r' } });
+      assert.equal(retried.status, 201);
+      await waitFor('the retried reply', () => sentTo(peer).some((m) => m.message === 'Ответ после повтора'), 30_000);
+      const ok = await waitFor('the delivery recorded as sent', async () => (await deliveries()).find((d) => d.messageId === retried.json.id && d.status === 'sent'));
+      assert.equal(ok.attempts, 2);
+
+      fake.failSends(1000);
+      const failing = await s.request({ method: 'POST', url: `/api/chat/conversations/${id}/operator-messages`, token: operator, body: { text: 'Этот ответ не дойдёт', clientMessageId: 'vk-f' } });
+      assert.equal(failing.status, 201);
+      const failed = await waitFor('the delivery marked failed', async () => (await deliveries()).find((d) => d.messageId === failing.json.id && d.status === 'failed'), 40_000);
+      assert.equal(failed.attempts, DELIVERY_RETRY_LIMIT + 1);
+      assert.match(failed.error ?? '', /Internal server error/);
+      assert.equal(failed.externalMessageId, null);
+      assert.ok(!sentTo(peer).some((m) => m.message === 'Этот ответ не дойдёт'));
+    } finally {
+      fake.failSends(0);
+    }
   });
 
   test('a photo with a caption in: its largest copy is stored with its bytes and type, and the bot hands over', async () => {
