@@ -9,11 +9,12 @@ import { randomBytes } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { startFakeBotApi, type FakeBotApi } from '../fakes/telegram-bot-api.ts';
+import { startFakeVkApi, type FakeVkApi } from '../fakes/vk-api.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 import { waitFor } from '../support/wait-for.ts';
 
 const KEY = randomBytes(32).toString('hex');
-const VK_ENV = { VK_GROUP_TOKEN: 'vk1.a.env-community-token-0001', VK_GROUP_ID: '229876543', VK_API_BASE_URL: 'http://127.0.0.1:9/method' };
+const VK_ENV = { VK_GROUP_TOKEN: 'vk1.a.env-community-token-0001', VK_GROUP_ID: '229876543' };
 const URL_BASE = '/api/admin/channel-accounts';
 const BOT_ID = 777001;
 
@@ -39,12 +40,15 @@ type Account = {
 describe('channel accounts in the console', () => {
   let s: TestServer;
   let fake: FakeBotApi;
+  // the env VK account: VK is asked for the community at start
+  let vk: FakeVkApi;
   let admin: string;
   let operator: string;
 
-  const env = (extra: Record<string, string> = {}) => ({ ...VK_ENV, ...extra });
+  const env = (extra: Record<string, string> = {}) => ({ ...VK_ENV, VK_API_BASE_URL: vk.url, ...extra });
   before(async () => {
     fake = await startFakeBotApi({ botId: BOT_ID });
+    vk = await startFakeVkApi({ token: VK_ENV.VK_GROUP_TOKEN, groupId: Number(VK_ENV.VK_GROUP_ID) });
     s = await startTestServer({ env: env({ SVYAZ_CREDENTIALS_KEY: KEY }) });
     admin = await signIn(s, 'admin@example.com');
     operator = await signIn(s, 'operator@example.com');
@@ -52,6 +56,7 @@ describe('channel accounts in the console', () => {
   after(async () => {
     await s.stop();
     await fake.close();
+    await vk.close();
   });
 
   /** the same database under a new server process, as after a restart with another environment */

@@ -171,6 +171,11 @@ export async function startFakeVkApi(opts: { token: string; groupId?: number }):
           const ext = (u.file.filename ?? '').split('.').pop() ?? '';
           return answer({ response: { type: 'doc', doc: { id, owner_id: ownerId, title, size: u.file.data.length, ext, date: Math.floor(Date.now() / 1000), type: ext === 'pdf' ? 1 : 8, url: `${origin}/files/saved-${id}` } } });
         }
+        case 'groups.getById': {
+          // API 5.199: {groups, profiles}; a community token reads its own community when no id is given
+          const id = Number(param('group_id') || -ownerId);
+          return answer({ response: { groups: [{ id, name: `Сообщество ${id}`, screen_name: `club${id}`, is_closed: 0, type: 'group' }], profiles: [] } });
+        }
         case 'messages.send': {
           if (failures > 0) {
             failures -= 1;

@@ -218,4 +218,10 @@ describe('against a fake VK API', () => {
     }
     assert.equal(fake.downloads.length, downloads, 'nothing was fetched for them');
   });
+
+  test('describing the account asks VK for the community: its name comes back, a refused token is an error', async () => {
+    assert.deepEqual(await vk.describeAccount(), { externalId: '229876543', name: 'Сообщество 229876543' });
+    const wrong = createVkAdapter({ token: 'vk1.a.revoked-token', groupId: 229876543, apiBaseUrl: fake.url });
+    await assert.rejects(wrong.describeAccount(), /authorization failed/i);
+  });
 });

@@ -170,8 +170,13 @@ export function createVkAdapter(opts: {
     kind: 'vk',
     sendsFiles: true,
     answerConfirmation: () => opts.confirmationCode ?? '',
+    /** asks VK for the community: a revoked or mistyped token is refused here, before it is saved or used */
     async describeAccount() {
-      return { externalId: String(opts.groupId), name: 'VK' };
+      const answer = (await api.groups.getById({ group_id: String(opts.groupId) })) as unknown;
+      // API 5.199 answers {groups: […]}; older versions a bare list
+      const groups: unknown = isObject(answer) ? answer.groups : answer;
+      const group = Array.isArray(groups) && isObject(groups[0]) ? groups[0] : undefined;
+      return { externalId: String(opts.groupId), name: typeof group?.name === 'string' && group.name ? group.name : 'VK' };
     },
     verifyWebhook(req: WebhookRequest) {
       const body = req.body;
