@@ -6,7 +6,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
-import { DELIVERY_RETRY_LIMIT } from '../../server/modules/channels/index.ts';
+import { createChannelRegistry, DELIVERY_RETRY_LIMIT } from '../../server/modules/channels/index.ts';
+import { receiveInboundPayload } from '../../server/modules/channels/receive-inbound-payload.ts';
+import { createVkAdapter } from '../../server/modules/channels/vk-adapter.ts';
 import { startFakeVkApi, type FakeVkApi } from '../fakes/vk-api.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 import { waitFor } from '../support/wait-for.ts';
@@ -218,6 +220,27 @@ describe('VK channel', () => {
       return list.some((m) => m.text === 'Жду ответа') ? list : undefined;
     });
     assert.equal(all.filter((m) => m.attachment).length, 3, 'the replayed event added nothing');
+  });
+
+  test('a file whose link is dead fails the inbound job until its last try, which keeps the text without the file', async () => {
+    // the job's own registry, as the server builds it, bound to the VK account the server created
+    const registry = createChannelRegistry([createVkAdapter({ token: TOKEN, groupId: GROUP, secret: SECRET, apiBaseUrl: fake.url })]);
+    const account = await sql<{ id: string }>`SELECT id FROM channel_accounts WHERE kind = 'vk'`.execute(s.database.db);
+    const channel = registry.get('vk');
+    assert.ok(channel && account.rows[0]);
+    channel.accountId = account.rows[0].id;
+    const peer = 712300077;
+    const event = withAttachments(messageNew(peer, 950, 'Вот скриншот ошибки'), [photo(457239950, peer, [['x', 604, fake.fileUrl('gone.png')]])]);
+    const receive = (finalAttempt: boolean) => receiveInboundPayload({ deps: s.deps, fanOut: s.fanOut, registry, kind: 'vk', payload: event, finalAttempt });
+    await assert.rejects(receive(false), /answered 404/, 'an early try fails, so the job is retried');
+    assert.equal(await receive(true), 1, 'the last try stores the message');
+    assert.equal(await receive(true), 0, 'and only once');
+    const id = await conversationOf(peer);
+    const mine = (await messagesOf(id)).filter((m) => m.author === 'citizen');
+    assert.deepEqual(
+      mine.map((m) => [m.text, m.attachment]),
+      [['Вот скриншот ошибки', null]],
+    );
   });
 
   test('a file over the chat limit is refused with a log line and no error; its caption is kept', async () => {

@@ -18,6 +18,8 @@ import { registerChannelIdentityRoutes } from './identity-routes.ts';
 export { adaptersFromEnv, createChannelRegistry, type ChannelRegistry } from './channel-registry.ts';
 export type { ChannelAdapter, InboundMessage, OutboundMessage, ParsedInbound } from './channel-adapter.ts';
 
+/** An inbound payload is retried this many times after the first attempt (a provider's file server may be down). */
+const INBOUND_RETRY_LIMIT = 5;
 /** Deliveries are retried this many times after the first attempt, with exponential backoff from this delay. */
 export const DELIVERY_RETRY_LIMIT = 3;
 const DELIVERY_RETRY_DELAY_SECONDS = 1;
@@ -27,10 +29,10 @@ export function setupChannels(opts: { adapters: ChannelAdapter[]; jobs: Jobs; ev
   const runner = createAccountRunner({ registry, deps: opts.deps });
   opts.jobs.define<InboundJob>({
     name: INBOUND_JOB,
-    retryLimit: 5,
+    retryLimit: INBOUND_RETRY_LIMIT,
     retryDelaySeconds: 2,
-    handler: async ({ kind, payload }) => {
-      await receiveInboundPayload({ deps: opts.deps(), fanOut: opts.fanOut, registry, kind, payload });
+    handler: async ({ kind, payload }, meta) => {
+      await receiveInboundPayload({ deps: opts.deps(), fanOut: opts.fanOut, registry, kind, payload, finalAttempt: meta.retryCount >= INBOUND_RETRY_LIMIT });
     },
   });
   opts.jobs.define<{ channelMessageId: string }>({

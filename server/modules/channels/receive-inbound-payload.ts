@@ -8,7 +8,7 @@ import { inTransaction } from '../../platform/db/transaction.ts';
 import { MAX_CHAT_ATTACHMENT_BYTES } from '../../../shared/contracts/chat.ts';
 import { checkedMime, safeFilename } from '../../platform/http/upload.ts';
 import { postInboundChannelAttachment, postInboundChannelMessage, startChannelConversation, type FanOut } from '../conversations/index.ts';
-import { isLetterChannel, type ChannelKind, type InboundMessage } from './channel-adapter.ts';
+import { describeError, isLetterChannel, type ChannelKind, type InboundMessage } from './channel-adapter.ts';
 import type { ChannelRegistry, RegisteredChannel } from './channel-registry.ts';
 import { findInbound, insertChannelMessage, lockIdentity, updateIdentity } from './channels-repo.ts';
 import { ensureEmailThread } from './email-threads-repo.ts';
@@ -19,7 +19,12 @@ import { queueOutboundDeliveries } from './queue-outbound-deliveries.ts';
 export const INBOUND_JOB = 'channels.inbound';
 export type InboundJob = { kind: ChannelKind; payload: unknown };
 
-export async function receiveInboundPayload(opts: { deps: Deps; fanOut: FanOut; registry: ChannelRegistry; kind: ChannelKind; payload: unknown }): Promise<number> {
+/**
+ * `finalAttempt`: the job's last try. A file that cannot be fetched fails the job (it is retried) until
+ * then; on the last try the message is kept without it, so a provider's dead file link never loses
+ * the person's text.
+ */
+export async function receiveInboundPayload(opts: { deps: Deps; fanOut: FanOut; registry: ChannelRegistry; kind: ChannelKind; payload: unknown; finalAttempt?: boolean }): Promise<number> {
   const { deps } = opts;
   const channel = opts.registry.get(opts.kind);
   if (!channel?.accountId) {
@@ -36,7 +41,7 @@ export async function receiveInboundPayload(opts: { deps: Deps; fanOut: FanOut; 
   return stored;
 }
 
-async function receiveOne(opts: { deps: Deps; fanOut: FanOut; kind: ChannelKind; channel: RegisteredChannel; accountId: string; message: InboundMessage }): Promise<number> {
+async function receiveOne(opts: { deps: Deps; fanOut: FanOut; kind: ChannelKind; channel: RegisteredChannel; accountId: string; message: InboundMessage; finalAttempt?: boolean }): Promise<number> {
   const { deps, message: m } = opts;
   const replayed = await findInbound(deps.db, opts.accountId, m.externalMessageId);
   if (replayed) {
@@ -71,14 +76,20 @@ async function receiveOne(opts: { deps: Deps; fanOut: FanOut; kind: ChannelKind;
  * The person's file, when it is within the chat's limits and of a type the chat accepts (checked by
  * content, as web uploads are); otherwise undefined, logged, and only the caption (if any) is kept.
  */
-async function fetchAttachment(opts: { deps: Deps; kind: ChannelKind; channel: RegisteredChannel }, a: NonNullable<InboundMessage['attachment']>) {
+async function fetchAttachment(opts: { deps: Deps; kind: ChannelKind; channel: RegisteredChannel; finalAttempt?: boolean }, a: NonNullable<InboundMessage['attachment']>) {
   const refuse = (reason: string) => {
     opts.deps.log.info({ channel: opts.kind, reason }, 'channel attachment not accepted');
     return undefined;
   };
   if (!opts.channel.adapter.download) return refuse('this channel cannot download files');
   if (a.size !== undefined && a.size > MAX_CHAT_ATTACHMENT_BYTES) return refuse(`too large: ${a.size} bytes`);
-  const data = await opts.channel.adapter.download(a.fileId);
+  let data: Buffer;
+  try {
+    data = await opts.channel.adapter.download(a.fileId);
+  } catch (err) {
+    if (!opts.finalAttempt) throw err;
+    return refuse(`download failed on the last attempt: ${describeError(err)}`);
+  }
   if (data.length > MAX_CHAT_ATTACHMENT_BYTES) return refuse(`too large: ${data.length} bytes`);
   const mime = await checkedMime(data).catch(() => undefined);
   if (!mime) return refuse('file type not allowed');
