@@ -241,6 +241,8 @@ describe('VK channel', () => {
       mine.map((m) => [m.text, m.attachment]),
       [['Вот скриншот ошибки', null]],
     );
+    const notices = (await messagesOf(id)).filter((m) => m.author === 'system' && m.text.includes('не удалось получить'));
+    assert.equal(notices.length, 1, 'the operator and the person are told the file did not come');
   });
 
   test('a file over the chat limit is refused with a log line and no error; its caption is kept', async () => {
@@ -276,6 +278,8 @@ describe('VK channel', () => {
       assert.ok(!fake.downloads.includes('huge.pdf'), 'the document was not downloaded');
       assert.equal(refusals.length, 2);
       assert.ok(refusals.every((r) => /^too large: \d+ bytes$/.test(r)), refusals.join('; '));
+      // the person is told, in the chat they wrote from
+      await waitFor('the notices in VK', () => sentTo(peer).filter((m) => /Файл «.+» не принят: он больше 10 МБ/.test(m.message)).length === 2);
     } finally {
       log.info = info;
     }

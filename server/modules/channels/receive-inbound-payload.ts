@@ -7,7 +7,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { inTransaction } from '../../platform/db/transaction.ts';
 import { MAX_CHAT_ATTACHMENT_BYTES } from '../../../shared/contracts/chat.ts';
 import { checkedMime, safeFilename } from '../../platform/http/upload.ts';
-import { postInboundChannelAttachment, postInboundChannelMessage, startChannelConversation, type FanOut } from '../conversations/index.ts';
+import { postInboundChannelAttachment, postInboundChannelMessage, postSystemNotice, startChannelConversation, type FanOut } from '../conversations/index.ts';
 import { describeError, isLetterChannel, type ChannelKind, type InboundMessage } from './channel-adapter.ts';
 import type { ChannelRegistry, RegisteredChannel } from './channel-registry.ts';
 import { findInbound, insertChannelMessage, lockIdentity, updateIdentity } from './channels-repo.ts';
@@ -60,38 +60,51 @@ async function receiveOne(opts: { deps: Deps; fanOut: FanOut; kind: ChannelKind;
     if (letters) await ensureEmailThread(tx, { conversationId, accountId: opts.accountId, identityId: i.id, subject: baseSubject(m.subject) });
     return { ...i, conversation_id: conversationId };
   });
-  const file = m.attachment ? await fetchAttachment(opts, m.attachment) : undefined;
-  if (!file && !m.text) return 0;
+  const fetched = m.attachment ? await fetchAttachment(opts, m.attachment) : undefined;
+  const file = fetched && 'file' in fetched ? fetched.file : undefined;
+  // the person (and the operator) are told what became of a file that was not taken
+  const notice = fetched && 'notice' in fetched ? fetched.notice : undefined;
+  if (!file && !m.text) {
+    if (notice) await postSystemNotice({ deps, fanOut: opts.fanOut, conversationId: identity.conversation_id, text: notice });
+    return 0;
+  }
   const common = { deps, fanOut: opts.fanOut, conversationId: identity.conversation_id, channel: opts.kind, externalId: m.externalMessageId, text: m.text };
   const result = file ? await postInboundChannelAttachment({ ...common, file }) : await postInboundChannelMessage({ ...common, payload: m.payload });
   await insertChannelMessage(deps.db, { account_id: opts.accountId, identity_id: identity.id, conversation_id: identity.conversation_id, message_id: result.message.id, direction: 'in', external_message_id: m.externalMessageId, status: 'received' });
   if (opts.channel.adapter.acknowledge) {
     await opts.channel.adapter.acknowledge(m).catch((err: unknown) => deps.log.warn({ err, channel: opts.kind }, 'channel acknowledgement failed'));
   }
+  if (notice) await postSystemNotice({ deps, fanOut: opts.fanOut, conversationId: identity.conversation_id, text: notice });
   await queueOutboundDeliveries({ deps, conversationId: identity.conversation_id });
   return 1;
 }
 
 /**
  * The person's file, when it is within the chat's limits and of a type the chat accepts (checked by
- * content, as web uploads are); otherwise undefined, logged, and only the caption (if any) is kept.
+ * content, as web uploads are); otherwise a notice for the conversation saying why, logged, and only
+ * the caption (if any) is kept.
  */
-async function fetchAttachment(opts: { deps: Deps; kind: ChannelKind; channel: RegisteredChannel; finalAttempt?: boolean }, a: NonNullable<InboundMessage['attachment']>) {
-  const refuse = (reason: string) => {
+async function fetchAttachment(
+  opts: { deps: Deps; kind: ChannelKind; channel: RegisteredChannel; finalAttempt?: boolean },
+  a: NonNullable<InboundMessage['attachment']>,
+): Promise<{ file: { data: Buffer; filename: string; mime: string; size: number } } | { notice: string }> {
+  const name = safeFilename(a.filename, 'file');
+  const refuse = (reason: string, notice: string) => {
     opts.deps.log.info({ channel: opts.kind, reason }, 'channel attachment not accepted');
-    return undefined;
+    return { notice };
   };
-  if (!opts.channel.adapter.download) return refuse('this channel cannot download files');
-  if (a.size !== undefined && a.size > MAX_CHAT_ATTACHMENT_BYTES) return refuse(`too large: ${a.size} bytes`);
+  const tooLarge = (bytes: number) => refuse(`too large: ${bytes} bytes`, `Файл «${name}» не принят: он больше ${MAX_CHAT_ATTACHMENT_BYTES / 1024 / 1024} МБ. Пришлите файл поменьше или снимок экрана.`);
+  if (!opts.channel.adapter.download) return refuse('this channel cannot download files', `Файл «${name}» не принят: по этому каналу файлы не передаются. Опишите вопрос текстом.`);
+  if (a.size !== undefined && a.size > MAX_CHAT_ATTACHMENT_BYTES) return tooLarge(a.size);
   let data: Buffer;
   try {
     data = await opts.channel.adapter.download(a.fileId);
   } catch (err) {
     if (!opts.finalAttempt) throw err;
-    return refuse(`download failed on the last attempt: ${describeError(err)}`);
+    return refuse(`download failed on the last attempt: ${describeError(err)}`, `Файл «${name}» не удалось получить. Пожалуйста, пришлите его ещё раз.`);
   }
-  if (data.length > MAX_CHAT_ATTACHMENT_BYTES) return refuse(`too large: ${data.length} bytes`);
+  if (data.length > MAX_CHAT_ATTACHMENT_BYTES) return tooLarge(data.length);
   const mime = await checkedMime(data).catch(() => undefined);
-  if (!mime) return refuse('file type not allowed');
-  return { data, filename: safeFilename(a.filename, 'file'), mime, size: data.length };
+  if (!mime) return refuse('file type not allowed', `Файл «${name}» не принят: принимаются изображения (PNG, JPEG, GIF, WebP) и PDF.`);
+  return { file: { data, filename: name, mime, size: data.length } };
 }

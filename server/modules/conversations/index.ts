@@ -14,6 +14,7 @@ export { createNatsFanOut } from './nats-fan-out.ts';
 export { createFanOut, fanOutKind } from './fan-out-registry.ts';
 export { handOverOverdue } from './handoff-timer.ts';
 export { postCitizenMessage } from './post-citizen-message.ts';
+export { postSystemNotice } from './post-system-notice.ts';
 export { openCitizenConversation } from './open-citizen-conversation.ts';
 export { assignChannelConversations } from './assign-channel-conversations.ts';
 export { findConversationOwner, type ConversationOwner } from './conversation-owner.ts';
