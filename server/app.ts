@@ -67,12 +67,13 @@ export async function buildServer(opts: {
   subscribeNotifications({ events, notify: notifications.notify });
   const fanOut = createFanOut({ natsUrl: env.NATS_URL, pool: database.pool, pglite: database.pglite, databaseUrl: env.DATABASE_URL, log });
   const conversations = setupConversations({ jobs, fanOut, deps: () => holder.deps as Deps });
-  setupRequests({ jobs, events, deps: () => holder.deps as Deps });
-  const channels = setupChannels({ adapters: adaptersFromEnv(env, log, deps.files), jobs, events, fanOut, deps: () => holder.deps as Deps });
+  const requests = setupRequests({ jobs, events, deps: () => holder.deps as Deps });
+  const channels = setupChannels({ adapters: adaptersFromEnv(env, log, deps.files), jobs, events, fanOut, deps: () => holder.deps as Deps, listen: { pglite: database.pglite, url: env.DATABASE_URL } });
 
   const workers = opts.workers ?? true;
   await jobs.start({ work: workers });
   if (workers) events.start();
+  if (workers) await requests.sweepAfterStart();
 
   await Promise.all([initLemmatizer(), initIntents()]);
   await fanOut.start();

@@ -86,7 +86,7 @@ async function staffItem(p: ServerProcess, token: string, number: string): Promi
   return (q.json.items as Summary[]).find((i) => i.number === number);
 }
 
-// the cron sweep runs each minute; pg-boss looks at its schedule every 30 s and polls every few
+// a sweep runs right after start (then each minute by cron); the wait allows for a slow machine
 const SWEEP_WAIT_MS = 150_000;
 
 describe('the escalation sweep across a restart', { timeout: 600_000 }, () => {

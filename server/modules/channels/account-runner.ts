@@ -4,7 +4,8 @@
 // so a save and a disable cannot interleave their stop and start.
 //
 // The registry is per process: an account saved in the console starts in the process that served
-// the request; other processes of a cluster pick it up when they start.
+// the request, and the others hear of it through sync-channel-accounts.ts.
+import { randomUUID } from 'node:crypto';
 import type { Deps } from '../../platform/deps.ts';
 import { recordAccountStatus } from './accounts-repo.ts';
 import { describeError, type ChannelAdapter, type ChannelKind } from './channel-adapter.ts';
@@ -14,6 +15,8 @@ import { INBOUND_JOB, type InboundJob } from './receive-inbound-payload.ts';
 
 export type AccountRunner = {
   readonly registry: ChannelRegistry;
+  /** this process's id in announcements of account changes */
+  readonly origin: string;
   /** whether this process receives (runs workers); set by the module's start */
   receiving: boolean;
   adapterContext(): AdapterContext;
@@ -62,6 +65,7 @@ export function createAccountRunner(opts: { registry: ChannelRegistry; deps: () 
 
   return {
     registry,
+    origin: randomUUID(),
     unbound: new Map(),
     get receiving() {
       return receiving;

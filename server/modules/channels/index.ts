@@ -1,4 +1,5 @@
-// Public surface of the channels module: Telegram (and later VK, …) conversations in the one queue.
+// Public surface of the channels module: Telegram, VK, Facebook Messenger and e-mail conversations in the one queue.
+import type { PGlite } from '@electric-sql/pglite';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../platform/deps.ts';
 import type { EventBus } from '../../platform/events/event-bus.ts';
@@ -14,6 +15,7 @@ import { registerChannelAccountRoutes } from './account-routes.ts';
 import { createAccountRunner } from './account-runner.ts';
 import { startChannelAccounts } from './start-channel-accounts.ts';
 import { registerChannelIdentityRoutes } from './identity-routes.ts';
+import { createAccountSync } from './sync-channel-accounts.ts';
 
 export { adaptersFromEnv, createChannelRegistry, type ChannelRegistry } from './channel-registry.ts';
 export type { ChannelAdapter, InboundMessage, OutboundMessage, ParsedInbound } from './channel-adapter.ts';
@@ -24,9 +26,11 @@ const INBOUND_RETRY_LIMIT = 5;
 export const DELIVERY_RETRY_LIMIT = 3;
 const DELIVERY_RETRY_DELAY_SECONDS = 1;
 
-export function setupChannels(opts: { adapters: ChannelAdapter[]; jobs: Jobs; events: EventBus; fanOut: FanOut; deps: () => Deps }) {
+/** `listen`: the database to hear other processes' account changes on (PGlite in embedded mode, else the PostgreSQL URL). */
+export function setupChannels(opts: { adapters: ChannelAdapter[]; jobs: Jobs; events: EventBus; fanOut: FanOut; deps: () => Deps; listen?: { pglite?: PGlite; url?: string } }) {
   const registry = createChannelRegistry(opts.adapters);
   const runner = createAccountRunner({ registry, deps: opts.deps });
+  const sync = opts.listen ? createAccountSync({ runner, deps: opts.deps, ...opts.listen }) : undefined;
   opts.jobs.define<InboundJob>({
     name: INBOUND_JOB,
     retryLimit: INBOUND_RETRY_LIMIT,
@@ -64,8 +68,10 @@ export function setupChannels(opts: { adapters: ChannelAdapter[]; jobs: Jobs; ev
      */
     async start(startOpts: { receive: boolean }) {
       await startChannelAccounts({ deps: opts.deps(), runner, receive: startOpts.receive });
+      await sync?.start();
     },
     async stop() {
+      await sync?.stop();
       for (const { adapter } of registry.all()) await adapter.stopReceiving?.();
     },
   };

@@ -7,6 +7,7 @@ import { notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findConsoleAccount, lockKind, removeConsoleAccount } from './accounts-repo.ts';
 import type { AccountRunner } from './account-runner.ts';
+import { announceAccountChange } from './sync-channel-accounts.ts';
 import { requireConsoleKind } from './require-console-kind.ts';
 
 export async function removeChannelAccount(opts: { deps: Deps; runner: AccountRunner; actor: NonNullable<Actor>; kind: string }): Promise<void> {
@@ -17,6 +18,7 @@ export async function removeChannelAccount(opts: { deps: Deps; runner: AccountRu
     if (!row) throw notFound('CHANNEL_ACCOUNT_NOT_FOUND');
     await inTransaction(deps.db, async (tx) => {
       await lockKind(tx, def.kind);
+      await announceAccountChange(tx, runner, def.kind);
       await removeConsoleAccount(tx, row.id);
       await recordAudit(tx, { actorId: opts.actor.userId, actorRole: opts.actor.role, action: 'channels.account_removed', details: { kind: def.kind, externalId: row.external_id, name: row.name } });
     });

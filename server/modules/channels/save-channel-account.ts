@@ -9,6 +9,7 @@ import { AppError, conflict } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findConsoleAccount, lockKind, saveConsoleAccount } from './accounts-repo.ts';
 import { describeWithin, type AccountRunner } from './account-runner.ts';
+import { announceAccountChange } from './sync-channel-accounts.ts';
 import { describeError } from './channel-adapter.ts';
 import { credentialFields, credentialProblems, credentialsBox, openSecrets, sealSecrets, splitCredentials } from './channel-credentials.ts';
 import { requireConsoleKind } from './require-console-kind.ts';
@@ -56,6 +57,7 @@ export async function saveChannelAccount(opts: { deps: Deps; runner: AccountRunn
     const name = opts.input.name ?? (sameAccount && existing?.name ? existing.name : account.name);
     const saved = await inTransaction(deps.db, async (tx) => {
       await lockKind(tx, def.kind);
+      await announceAccountChange(tx, runner, def.kind);
       const row = await saveConsoleAccount(tx, { kind: def.kind, externalId: account.externalId, name, settings, secrets: sealSecrets(box, { kind: def.kind, externalId: account.externalId }, secrets) });
       await recordAudit(tx, {
         actorId: opts.actor.userId,

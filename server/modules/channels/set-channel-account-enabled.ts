@@ -7,6 +7,7 @@ import { AppError, conflict, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
 import { findConsoleAccount, lockKind, setAccountEnabled } from './accounts-repo.ts';
 import type { AccountRunner } from './account-runner.ts';
+import { announceAccountChange } from './sync-channel-accounts.ts';
 import { credentialProblems, credentialsBox, openConsoleCredentials } from './channel-credentials.ts';
 import { requireConsoleKind } from './require-console-kind.ts';
 
@@ -25,6 +26,7 @@ export async function setChannelAccountEnabled(opts: { deps: Deps; runner: Accou
     if (!opts.enabled) {
       await inTransaction(deps.db, async (tx) => {
         await lockKind(tx, def.kind);
+        await announceAccountChange(tx, runner, def.kind);
         await setAccountEnabled(tx, row.id, false);
         await audit(tx);
       });
@@ -41,6 +43,7 @@ export async function setChannelAccountEnabled(opts: { deps: Deps; runner: Accou
     const adapter = def.create(opened.credentials, runner.adapterContext());
     await inTransaction(deps.db, async (tx) => {
       await lockKind(tx, def.kind);
+      await announceAccountChange(tx, runner, def.kind);
       await setAccountEnabled(tx, row.id, true);
       await audit(tx);
     });

@@ -22,4 +22,8 @@ export function setupRequests(opts: { jobs: Jobs; events: EventBus; deps: () => 
   });
   opts.jobs.every(ESCALATION_SWEEP_JOB, '* * * * *');
   subscribeRequests({ events: opts.events, deps: opts.deps });
+  return {
+    /** one sweep right after start (once jobs run): what fell due while the server was down is escalated now, not at the next minute */
+    sweepAfterStart: () => opts.jobs.send(ESCALATION_SWEEP_JOB, {}),
+  };
 }
