@@ -72,3 +72,15 @@ export const saveChannelAccountBodySchema = z.object({
 export type SaveChannelAccountBody = z.infer<typeof saveChannelAccountBodySchema>;
 
 export const setChannelAccountEnabledBodySchema = z.object({ enabled: z.boolean() });
+
+/** One desk message's delivery to the person's channel (Telegram, VK, Facebook, e-mail), as staff see it. */
+export const channelDeliverySchema = z.object({
+  messageId: z.string(),
+  status: z.enum(['received', 'pending', 'sent', 'failed']),
+  attempts: z.number().int(),
+  error: z.string().nullable(),
+  externalMessageId: z.string().nullable(),
+  updatedAt: z.string(),
+});
+export type ChannelDelivery = z.infer<typeof channelDeliverySchema>;
+export const channelDeliveryListSchema = z.object({ items: z.array(channelDeliverySchema) });

@@ -198,6 +198,12 @@ export const operatorChatEn: typeof operatorChatRu = {
     buttonsOffered: 'Buttons: {{list}}',
     templateInserted: 'Template «{{title}}» inserted.',
     templateMissing: 'Fill in by hand: {{list}}.',
+    delivery: {
+      sent: 'Delivered to the channel',
+      pending: 'Sending to the channel…',
+      retrying: 'Sending again ({{count}} attempts so far)…',
+      failed: 'Not delivered: {{error}}',
+    },
   },
   templates: {
     title: 'Insert an answer template',

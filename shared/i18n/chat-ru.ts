@@ -196,6 +196,12 @@ export const operatorChatRu = {
     buttonsOffered: 'Кнопки: {{list}}',
     templateInserted: 'Шаблон «{{title}}» вставлен.',
     templateMissing: 'Заполните вручную: {{list}}.',
+    delivery: {
+      sent: 'Доставлено в канал',
+      pending: 'Отправляется в канал…',
+      retrying: 'Повторная отправка (попыток: {{count}})…',
+      failed: 'Не доставлено: {{error}}',
+    },
   },
   templates: {
     title: 'Вставить шаблон ответа',

@@ -155,6 +155,25 @@ describe('one person on two channels, one history in the console', () => {
         return shown.length === 5 && shown.every((c) => c === 'web');
       });
       assert.equal(await historyAgain.getByRole('button', { name: 'Показать ещё' }).count(), 0);
+
+      // how the desk's messages reached Telegram: the bot's answer is delivered; a reply Telegram
+      // keeps refusing ends, once the retries run out, as not delivered with Telegram's error
+      const log = page.getByRole('log', { name: 'Сообщения разговора' });
+      await log.getByTestId('delivery-status').filter({ hasText: 'Доставлено в канал' }).first().waitFor();
+      await page.getByRole('button', { name: 'Взять', exact: true }).click();
+      await page.getByText('Разговор у вас. Можно отвечать.').waitFor();
+      const fake = tg;
+      assert.ok(fake);
+      fake.failSends(1000, 500);
+      try {
+        await page.getByLabel('Ответ гражданину').fill('Ответ, который не дойдёт');
+        await page.getByRole('button', { name: 'Отправить', exact: true }).click();
+        const status = log.getByTestId('chat-message').filter({ hasText: 'Ответ, который не дойдёт' }).getByTestId('delivery-status');
+        await status.filter({ hasText: /^Не доставлено: 500/ }).waitFor({ timeout: 60_000 });
+      } finally {
+        fake.failSends(0, 500);
+      }
+      await checkAccessibility(page, 'a Telegram conversation with delivery statuses');
     } finally {
       await context.close();
     }

@@ -3,6 +3,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import { channelDeliverySchema } from '../../../shared/contracts/channels.ts';
 import { apiErrorSchema } from '../../../shared/contracts/common.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { badRequest, forbidden } from '../../platform/errors.ts';
@@ -14,14 +15,7 @@ import { INBOUND_JOB, type InboundJob } from './receive-inbound-payload.ts';
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema };
 const staffRoles = ['operator', 'supervisor', 'admin'] as const;
 
-export const deliverySchema = z.object({
-  messageId: z.string(),
-  status: z.enum(['received', 'pending', 'sent', 'failed']),
-  attempts: z.number().int(),
-  error: z.string().nullable(),
-  externalMessageId: z.string().nullable(),
-  updatedAt: z.string(),
-});
+export const deliverySchema = channelDeliverySchema;
 
 export function registerChannelRoutes(app: FastifyInstance, deps: Deps, registry: ChannelRegistry): void {
   const r = app.withTypeProvider<ZodTypeProvider>();

@@ -64,6 +64,8 @@ export function ChatMessageList(props: {
   /** for files on messages: their conversation, and its token when the reader is an anonymous visitor */
   conversationId?: string | null;
   token?: string | null;
+  /** staff, in a channel conversation: how each desk message reached the person, by message id */
+  deliveries?: ReadonlyMap<string, DeliveryState>;
 }) {
   const { t, i18n } = useTranslation();
   const lang = i18n.language === 'en' ? 'en' : 'ru';
@@ -139,6 +141,7 @@ export function ChatMessageList(props: {
                 ))}
               </ul>
             )}
+            {props.deliveries?.has(m.id) && <DeliveryNote state={props.deliveries.get(m.id) as DeliveryState} />}
             {m.buttons.length > 0 && perspective === 'staff' && <p className="chat-msg-note">{t('operatorChat.conversation.buttonsOffered', { list: m.buttons.map((b) => b.label).join(' · ') })}</p>}
             {m.buttons.length > 0 && perspective === 'citizen' && buttonsFor === m.id && props.onButton && (
               <div className="chat-buttons" role="group" aria-label={t('chat.buttons.label')}>
@@ -156,6 +159,26 @@ export function ChatMessageList(props: {
         ))}
       </ol>
     </div>
+  );
+}
+
+export type DeliveryState = { status: 'received' | 'pending' | 'sent' | 'failed'; attempts: number; error: string | null };
+
+function DeliveryNote({ state }: { state: DeliveryState }) {
+  const { t } = useTranslation();
+  if (state.status === 'received') return null;
+  const text =
+    state.status === 'sent'
+      ? t('operatorChat.conversation.delivery.sent')
+      : state.status === 'failed'
+        ? t('operatorChat.conversation.delivery.failed', { error: state.error ?? '—' })
+        : state.attempts > 0
+          ? t('operatorChat.conversation.delivery.retrying', { count: state.attempts })
+          : t('operatorChat.conversation.delivery.pending');
+  return (
+    <p className={`chat-msg-note chat-msg-delivery chat-msg-delivery-${state.status}`} data-testid="delivery-status" data-status={state.status}>
+      {text}
+    </p>
   );
 }
 

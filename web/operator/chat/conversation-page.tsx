@@ -24,6 +24,7 @@ import { IdentitiesPanel } from './identities-panel.tsx';
 import { reasonLabel, stateLabel } from './queue-labels.ts';
 import { TemplateDialog } from './template-dialog.tsx';
 import { TransferDialog } from './transfer-dialog.tsx';
+import { useDeliveries } from './use-deliveries.ts';
 
 const MAX_TEXT = 4000;
 
@@ -74,6 +75,8 @@ function Conversation({ id }: { id: string }) {
   useEffect(() => {
     void loadInfo();
   }, [loadInfo, snap.state]);
+
+  const deliveries = useDeliveries(id, channel, snap.messages.length);
 
   const citizenName = info?.item?.citizenName ?? null;
   const eng = info?.item?.eng ?? null;
@@ -199,6 +202,7 @@ function Conversation({ id }: { id: string }) {
               onRetry={(cid) => client.retry(cid)}
               onDiscard={(cid) => client.discard(cid)}
               conversationId={id}
+              deliveries={deliveries}
             />
             <p className="chat-aside" aria-live="polite">
               {snap.typing === 'citizen' ? t('chat.typing.citizen') : snap.link === 'polling' ? t('chat.link.polling') : ''}
