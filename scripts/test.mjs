@@ -1,6 +1,6 @@
 // `npm test`: install when needed, then run every suite that needs only Node
 // (unit tests beside the code and the API suite on embedded PGlite).
-// Usage: node scripts/test.mjs [--suite=unit|api|process|pg|browser|cluster] [files…]
+// Usage: node scripts/test.mjs [--suite=unit|api|process|pg|browser|cluster] [--concurrency=N] [files…]
 // Node 20's --test does not expand globs, so the files are listed here. On a terminal the
 // spec reporter is used; otherwise TAP, whose closing `# pass N` / `# fail N` lines CI reads.
 import { spawnSync } from 'node:child_process';
@@ -12,6 +12,11 @@ const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const suite = (args.find((a) => a.startsWith('--suite=')) ?? '--suite=node').slice('--suite='.length);
 const explicit = args.filter((a) => !a.startsWith('--'));
+// files run side by side: most of a test's time is spent waiting (job polls, retries' backoff,
+// server starts), so three at once keep two cores busy; the browser suite's Chromium and server
+// processes are heavier, two at once
+const concurrencyArg = args.find((a) => a.startsWith('--concurrency='));
+const concurrency = concurrencyArg ? Number(concurrencyArg.slice('--concurrency='.length)) : suite === 'browser' ? 2 : 3;
 
 function find(dir, pred, out = []) {
   if (!existsSync(dir)) return out;
@@ -51,7 +56,7 @@ if (files.length === 0) {
 }
 const r = spawnSync(
   process.execPath,
-  ['--import', 'tsx', '--test', '--test-concurrency=2', `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, ...files],
+  ['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, `--test-reporter=${process.stdout.isTTY ? 'spec' : 'tap'}`, ...files],
   { cwd: root, stdio: 'inherit' },
 );
 process.exit(r.status ?? 1);

@@ -70,33 +70,55 @@ export async function buildServer(opts: {
   const requests = setupRequests({ jobs, events, deps: () => holder.deps as Deps });
   const channels = setupChannels({ adapters: adaptersFromEnv(env, log, deps.files), jobs, events, fanOut, deps: () => holder.deps as Deps, listen: { pglite: database.pglite, url: env.DATABASE_URL } });
 
+  // what has started so far, stopped in reverse if the start fails part-way (a half-started
+  // server would keep polling jobs and listening with nobody to stop it)
+  const started: Array<() => Promise<void>> = [() => database.close(), () => notifications.close()];
+  const undo = async () => {
+    for (const stop of started.reverse()) await stop().catch((err: unknown) => log.error({ err }, 'could not stop after a failed start'));
+  };
   const workers = opts.workers ?? true;
-  await jobs.start({ work: workers });
-  if (workers) events.start();
-  if (workers) await requests.sweepAfterStart();
+  let centres: ReturnType<typeof setupCentres>;
+  let app: FastifyInstance;
+  let demoCreated: string[];
+  try {
+    started.push(() => jobs.stop());
+    await jobs.start({ work: workers });
+    started.push(() => events.stop());
+    if (workers) events.start();
+    if (workers) await requests.sweepAfterStart();
 
-  await Promise.all([initLemmatizer(), initIntents()]);
-  await fanOut.start();
-  const centres = setupCentres({ pglite: database.pglite, databaseUrl: env.DATABASE_URL, log });
-  await centres.start();
-  await channels.start({ receive: workers });
-  const demoCreated = env.demo ? await seedDemoAccounts({ deps, password: env.SVYAZ_DEMO_PASSWORD }) : [];
-  await seedKnowledge({ deps, articles: opts.seedArticles ?? true });
-  await database.db.transaction().execute(async (tx) => {
-    await seedCalendar(tx);
-    await seedDirectory(tx);
-  });
-  if (env.demo) await database.db.transaction().execute((tx) => seedCentres(tx));
+    await Promise.all([initLemmatizer(), initIntents()]);
+    started.push(() => fanOut.stop());
+    await fanOut.start();
+    const c = setupCentres({ pglite: database.pglite, databaseUrl: env.DATABASE_URL, log });
+    centres = c;
+    started.push(() => c.stop());
+    await c.start();
+    started.push(() => channels.stop());
+    await channels.start({ receive: workers });
+    demoCreated = env.demo ? await seedDemoAccounts({ deps, password: env.SVYAZ_DEMO_PASSWORD }) : [];
+    await seedKnowledge({ deps, articles: opts.seedArticles ?? true });
+    await database.db.transaction().execute(async (tx) => {
+      await seedCalendar(tx);
+      await seedDirectory(tx);
+    });
+    if (env.demo) await database.db.transaction().execute((tx) => seedCentres(tx));
 
-  const app = await createHttpApp({
-    deps,
-    authenticate: (token) => resolveSession(deps.db, token, deps.now()),
-    sessionCookie: SESSION_COOKIE,
-    webDir: opts.webDir ?? defaultWebDir,
-    routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes, registerDirectoryRoutes, registerCallbackRoutes, registerMailRoutes, registerRequestRoutes, conversations.routes, centres.routes, channels.routes, registerMobileRoutes],
-    rateLimitPerMinute: opts.rateLimitPerMinute,
-  });
-  await app.ready();
+    const built = await createHttpApp({
+      deps,
+      authenticate: (token) => resolveSession(deps.db, token, deps.now()),
+      sessionCookie: SESSION_COOKIE,
+      webDir: opts.webDir ?? defaultWebDir,
+      routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes, registerDirectoryRoutes, registerCallbackRoutes, registerMailRoutes, registerRequestRoutes, conversations.routes, c.routes, channels.routes, registerMobileRoutes],
+      rateLimitPerMinute: opts.rateLimitPerMinute,
+    });
+    app = built;
+    started.push(() => built.close());
+    await built.ready();
+  } catch (err) {
+    await undo();
+    throw err;
+  }
 
   return {
     app,

@@ -58,7 +58,11 @@ export async function openDatabase(opts: { url?: string; dataDir?: string; pglit
     pglite,
     async close() {
       await db.destroy();
-      if (!opts.pglite) await pglite.close();
+      // a PGlite given by the caller lives on (a test restarting a server on the same database): its
+      // one session must not stay inside a transaction cut short by the close, or the next user's
+      // first query fails with "current transaction is aborted" (ROLLBACK outside one only warns)
+      if (opts.pglite) await pglite.query('ROLLBACK').catch(() => undefined);
+      else await pglite.close();
     },
   };
 }
