@@ -12,11 +12,10 @@ const root = new URL('..', import.meta.url).pathname;
 const args = process.argv.slice(2);
 const suite = (args.find((a) => a.startsWith('--suite=')) ?? '--suite=node').slice('--suite='.length);
 const explicit = args.filter((a) => !a.startsWith('--'));
-// files run side by side: most of a test's time is spent waiting (job polls, retries' backoff,
-// server starts), so three at once keep two cores busy; the browser suite's Chromium and server
-// processes are heavier, two at once
+// files run side by side, two at once by default (on two cores three at once was measured slower:
+// the PGlite suites are CPU-bound)
 const concurrencyArg = args.find((a) => a.startsWith('--concurrency='));
-const concurrency = concurrencyArg ? Number(concurrencyArg.slice('--concurrency='.length)) : suite === 'browser' ? 2 : 3;
+const concurrency = concurrencyArg ? Number(concurrencyArg.slice('--concurrency='.length)) : 2;
 
 function find(dir, pred, out = []) {
   if (!existsSync(dir)) return out;

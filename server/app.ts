@@ -68,7 +68,15 @@ export async function buildServer(opts: {
   const fanOut = createFanOut({ natsUrl: env.NATS_URL, pool: database.pool, pglite: database.pglite, databaseUrl: env.DATABASE_URL, log });
   const conversations = setupConversations({ jobs, fanOut, deps: () => holder.deps as Deps });
   const requests = setupRequests({ jobs, events, deps: () => holder.deps as Deps });
-  const channels = setupChannels({ adapters: adaptersFromEnv(env, log, deps.files), jobs, events, fanOut, deps: () => holder.deps as Deps, listen: { pglite: database.pglite, url: env.DATABASE_URL } });
+  const channels = setupChannels({
+    adapters: adaptersFromEnv(env, log, deps.files),
+    jobs,
+    events,
+    fanOut,
+    deps: () => holder.deps as Deps,
+    // the embedded database is one process by nature: only on PostgreSQL are there other processes to hear
+    ...(database.mode === 'pglite' ? {} : { listen: { url: env.DATABASE_URL } }),
+  });
 
   // what has started so far, stopped in reverse if the start fails part-way (a half-started
   // server would keep polling jobs and listening with nobody to stop it)

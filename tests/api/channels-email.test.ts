@@ -233,6 +233,24 @@ describe('E-mail channel', () => {
     assert.equal(r.rows[0]?.n, 0);
   });
 
+  test("a bounce of the desk's reply marks that delivery failed with the bounce's reason; the bounce is no message", async () => {
+    const fay = 'fay@example.org';
+    await mailer.sendMail({ from: fay, to: ADDRESS, subject: 'Справка', text: 'Пришлите, пожалуйста, справку.', messageId: '<fay-1@example.org>' });
+    const id = await identityConversation(fay);
+    await messageIn(id, 'Пришлите, пожалуйста, справку.');
+    await take(id);
+    const replyId = await reply(id, 'Справка будет готова завтра.', 'fy-1');
+    const sent = await waitFor('the delivery recorded', async () => (await deliveries(id)).find((d) => d.messageId === replyId && d.status === 'sent'));
+    assert.ok(sent.externalMessageId);
+    // the receiving server's report about our letter: its returned headers carry our Message-ID
+    const bounce = fixture('email-bounce').toString('latin1').replace(/<AbCd[^>]+>/, sent.externalMessageId);
+    await mailer.sendMail({ envelope: { from: 'MAILER-DAEMON@mx.example.org', to: ADDRESS }, raw: bounce });
+    const failed = await waitFor('the delivery marked failed by the bounce', async () => (await deliveries(id)).find((d) => d.messageId === replyId && d.status === 'failed'));
+    assert.equal(failed.error, 'bounced: 550 5.1.1 User unknown');
+    const c = await conversation(id);
+    assert.equal(c.messages.filter((m) => m.author === 'citizen').length, 1, 'the bounce is not a message of the person');
+  });
+
   test('a failed delivery (the SMTP server is down) is retried, then shown failed with its error', async () => {
     const eva = 'eva@example.org';
     await mailer.sendMail({ from: eva, to: ADDRESS, subject: 'Вопрос', text: 'Когда будет готово?', messageId: '<eva-1@example.org>' });

@@ -30,7 +30,9 @@ export type ParsedInbound =
   /** a payload the desk does not handle (an edited message, a channel post…): answered and logged, never an error */
   | { kind: 'ignored'; reason: string }
   /** a VK Callback API confirmation request: the answer is the confirmation code */
-  | { kind: 'confirmation' };
+  | { kind: 'confirmation' }
+  /** a report that the desk's own messages could not be delivered (an e-mail bounce): they are marked failed */
+  | { kind: 'bounced'; externalMessageIds: string[]; reason: string };
 
 export type OutboundMessage = {
   chatId: string;

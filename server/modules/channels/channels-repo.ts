@@ -187,3 +187,15 @@ export async function listExternalIdsOfConversation(db: Executor, conversationId
     .orderBy('id')
     .execute() as Promise<Array<{ direction: 'in' | 'out'; external_message_id: string }>>;
 }
+
+/** The desk's messages sent on the account under any of these external ids (an e-mail bounce names them). */
+export async function findOutboundByExternalIds(db: Executor, accountId: string, externalMessageIds: string[]): Promise<ChannelMessageRow[]> {
+  if (externalMessageIds.length === 0) return [];
+  return t(db)
+    .selectFrom('channel_messages')
+    .selectAll()
+    .where('account_id', '=', accountId)
+    .where('direction', '=', 'out')
+    .where('external_message_id', 'in', [...new Set(externalMessageIds)])
+    .execute() as Promise<ChannelMessageRow[]>;
+}

@@ -101,10 +101,16 @@ describe('parsing letters', () => {
 
   test('auto-replies, bounces and our own letters are ignored with a reason, and not kept', async () => {
     assert.match(await ignoredReason(eml('email-auto-reply')), /Auto-Submitted: auto-replied/);
-    assert.match(await ignoredReason(eml('email-bounce')), /report \(delivery-status\)/);
     assert.match(await ignoredReason(eml('email-loop')), /loop header/);
-    const { rawKey } = await parse(eml('email-bounce'));
-    await assert.rejects(files.get(rawKey), /ENOENT/, 'an ignored letter is removed from the store');
+    // a bounce of one of our letters names it, for its delivery to be marked failed
+    const { parsed, rawKey } = await parse(eml('email-bounce'));
+    assert.deepEqual(parsed, { kind: 'bounced', externalMessageIds: ['<AbCd1234efGH5678ijKL90.3f6d2b1e-8c4a-4e7b-9d2f-1a2b3c4d5e6f@svyaz.example.ru>'], reason: 'bounced: 550 5.1.1 User unknown' });
+    await assert.rejects(files.get(rawKey), /ENOENT/, 'a bounce is removed from the store');
+    // a report that only delays, or one about a letter that is not ours, is no bounce of ours
+    const delayed = eml('email-bounce').toString('latin1').replace('Action: failed', 'Action: delayed');
+    assert.match(await ignoredReason(delayed), /report \(delivery-status\)/);
+    const foreign = eml('email-bounce').toString('latin1').replace('@svyaz.example.ru>', '@elsewhere.example>');
+    assert.match(await ignoredReason(foreign), /report \(delivery-status\)/);
   });
 
   test('every automatic-mail signal is recognised; Auto-Submitted: no is a person', async () => {

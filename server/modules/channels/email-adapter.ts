@@ -90,8 +90,8 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
         return { kind: 'ignored', reason: 'the stored letter is missing' };
       }
       const parsed = await parseEmail({ raw, rawKey, ownAddress: address });
-      if (parsed.result.kind === 'ignored') {
-        // nothing refers to an ignored letter; a bounce would otherwise keep our reply's text
+      if (parsed.result.kind === 'ignored' || parsed.result.kind === 'bounced') {
+        // nothing refers to an ignored letter or a bounce; a bounce would otherwise keep our reply's text
         await opts.files.remove(rawKey).catch(() => undefined);
         return parsed.result;
       }

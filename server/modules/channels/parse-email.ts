@@ -164,7 +164,7 @@ function inboundOf(mail: ParsedMail, opts: { raw: Buffer; rawKey: string; ownAdd
   const person = replyTo?.length === 1 && replyTo[0] ? replyTo[0] : from;
   const address = (person.address ?? '').toLowerCase();
   const automated = automatedReason(mail, opts.ownAddress, address);
-  if (automated) return { kind: 'ignored', reason: automated };
+  if (automated) return bounceOf(mail, opts) ?? { kind: 'ignored', reason: automated };
 
   const threadRefs = threadRefsOf(mail);
   const messageId = /^<[^<>\s]+>$/.test(mail.messageId ?? '') ? (mail.messageId as string) : undefined;
@@ -191,4 +191,27 @@ function inboundOf(mail: ParsedMail, opts: { raw: Buffer; rawKey: string; ownAdd
   });
   if (messages.length === 0) return { kind: 'ignored', reason: 'a letter without text or files' };
   return { kind: 'messages', messages };
+}
+
+/**
+ * A delivery status notification (RFC 3464: multipart/report; report-type=delivery-status) saying
+ * that a letter of ours failed: the Message-IDs of the desk's own letters it returns (in the
+ * returned headers, or in In-Reply-To/References) and the reason from its Diagnostic-Code or Status.
+ * Delays and successes, and reports about letters that are not ours, are no bounce of ours.
+ */
+function bounceOf(mail: ParsedMail, opts: { raw: Buffer; ownAddress: string }): ParsedInbound | undefined {
+  const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
+  if (contentType?.value?.toLowerCase() !== 'multipart/report' || contentType.params?.['report-type']?.toLowerCase() !== 'delivery-status') return undefined;
+  const raw = opts.raw.toString('latin1');
+  if (!/^Action:\s*failed\b/im.test(raw)) return undefined;
+  const domain = opts.ownAddress.split('@')[1];
+  if (!domain) return undefined;
+  const own = (id: string) => id.toLowerCase().endsWith(`@${domain}>`) && id !== mail.messageId;
+  const returned = [...raw.matchAll(/^Message-ID:\s*(<[^<>\s]+>)/gim)].map((m) => m[1] ?? '');
+  const ids = [...new Set([...returned, ...threadRefsOf(mail)].filter(own))].slice(0, 20);
+  if (ids.length === 0) return undefined;
+  const diagnostic = /^Diagnostic-Code:\s*[^;\n]*;\s*(.+)$/im.exec(raw)?.[1] ?? /^Status:\s*(\S+)/im.exec(raw)?.[1] ?? 'failed';
+  // the reason is shown to staff and stored: no addresses in it
+  const reason = `bounced: ${diagnostic.replace(/[^\s<>"'(),;:@]+@[^\s<>"'(),;:@]+/g, '[email]').trim().slice(0, 300)}`;
+  return { kind: 'bounced', externalMessageIds: ids, reason };
 }

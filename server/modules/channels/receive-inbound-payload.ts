@@ -10,10 +10,10 @@ import { checkedMime, safeFilename } from '../../platform/http/upload.ts';
 import { postInboundChannelAttachment, postInboundChannelMessage, postSystemNotice, startChannelConversation, type FanOut } from '../conversations/index.ts';
 import { describeError, isLetterChannel, type ChannelKind, type InboundMessage } from './channel-adapter.ts';
 import type { ChannelRegistry, RegisteredChannel } from './channel-registry.ts';
-import { findInbound, insertChannelMessage, lockIdentity, updateIdentity } from './channels-repo.ts';
+import { findInbound, findOutboundByExternalIds, insertChannelMessage, lockIdentity, recordDelivery, updateIdentity } from './channels-repo.ts';
 import { ensureEmailThread } from './email-threads-repo.ts';
 import { findLetterConversation } from './find-letter-conversation.ts';
-import { baseSubject } from './parse-email.ts';
+import { baseSubject, externalIdOf } from './parse-email.ts';
 import { queueOutboundDeliveries } from './queue-outbound-deliveries.ts';
 
 export const INBOUND_JOB = 'channels.inbound';
@@ -32,6 +32,11 @@ export async function receiveInboundPayload(opts: { deps: Deps; fanOut: FanOut; 
     return 0;
   }
   const parsed = await channel.adapter.parseInbound(opts.payload);
+  if (parsed.kind === 'bounced') {
+    const marked = await markBounced(deps, channel.accountId, parsed.externalMessageIds, parsed.reason);
+    deps.log.info({ channel: opts.kind, marked }, 'delivery report: desk messages marked failed');
+    return 0;
+  }
   if (parsed.kind !== 'messages') {
     deps.log.info({ channel: opts.kind, reason: parsed.kind === 'ignored' ? parsed.reason : parsed.kind }, 'channel payload ignored');
     return 0;
@@ -107,4 +112,11 @@ async function fetchAttachment(
   const mime = await checkedMime(data).catch(() => undefined);
   if (!mime) return refuse('file type not allowed', `Файл «${name}» не принят: принимаются изображения (PNG, JPEG, GIF, WebP) и PDF.`);
   return { file: { data, filename: name, mime, size: data.length } };
+}
+
+/** The desk's messages a bounce names are failed deliveries, with the bounce's reason as their error. */
+async function markBounced(deps: Deps, accountId: string, externalMessageIds: string[], reason: string): Promise<number> {
+  const rows = await findOutboundByExternalIds(deps.db, accountId, externalMessageIds.flatMap((id) => [id, externalIdOf(id)]));
+  for (const row of rows) await recordDelivery(deps.db, row.id, { status: 'failed', lastError: reason });
+  return rows.length;
 }
