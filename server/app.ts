@@ -89,19 +89,20 @@ export async function buildServer(opts: {
   let app: FastifyInstance;
   let demoCreated: string[];
   try {
-    started.push(() => jobs.stop());
-    await jobs.start({ work: workers });
-    started.push(() => events.stop());
-    if (workers) events.start();
-    if (workers) await requests.sweepAfterStart();
-
-    await Promise.all([initLemmatizer(), initIntents()]);
+    // the listeners first, before any job can hold a transaction: on PGlite, LISTEN goes to the one
+    // session directly, and inside another's transaction it would share that transaction's fate
     started.push(() => fanOut.stop());
     await fanOut.start();
     const c = setupCentres({ pglite: database.pglite, databaseUrl: env.DATABASE_URL, log });
     centres = c;
     started.push(() => c.stop());
     await c.start();
+    started.push(() => jobs.stop());
+    await jobs.start({ work: workers });
+    started.push(() => events.stop());
+    if (workers) events.start();
+
+    await Promise.all([initLemmatizer(), initIntents()]);
     started.push(() => channels.stop());
     await channels.start({ receive: workers });
     demoCreated = env.demo ? await seedDemoAccounts({ deps, password: env.SVYAZ_DEMO_PASSWORD }) : [];
@@ -123,6 +124,7 @@ export async function buildServer(opts: {
     app = built;
     started.push(() => built.close());
     await built.ready();
+    if (workers) await requests.sweepAfterStart();
   } catch (err) {
     await undo();
     throw err;
@@ -137,10 +139,11 @@ export async function buildServer(opts: {
     async close() {
       await app.close();
       await channels.stop();
-      await fanOut.stop();
-      await centres.stop();
+      // jobs before the listeners: an UNLISTEN on PGlite must not land inside a job's transaction
       await events.stop();
       await jobs.stop();
+      await fanOut.stop();
+      await centres.stop();
       await notifications.close();
       await database.close();
     },
