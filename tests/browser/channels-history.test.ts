@@ -161,7 +161,7 @@ describe('one person on two channels, one history in the console', () => {
       const log = page.getByRole('log', { name: 'Сообщения разговора' });
       await log.getByTestId('delivery-status').filter({ hasText: 'Доставлено в канал' }).first().waitFor();
       await page.getByRole('button', { name: 'Взять', exact: true }).click();
-      await page.getByText('Разговор у вас. Можно отвечать.').waitFor();
+      await page.getByText('Разговор у вас. Можно отвечать.').first().waitFor();
       const fake = tg;
       assert.ok(fake);
       fake.failSends(1000, 500);
