@@ -13,7 +13,7 @@ import { scheduleEmbeddedMaintenance } from './platform/db/maintenance.ts';
 import { createLogger, type Logger } from './platform/log/logger.ts';
 import { createFileStore } from './platform/files/file-store.ts';
 import { registerAuditRoutes } from './modules/audit/index.ts';
-import { seedCalendar } from './modules/calendar/index.ts';
+import { registerCalendarRoutes, seedCalendar } from './modules/calendar/index.ts';
 import { registerCallbackRoutes, registerDirectoryRoutes, seedDirectory } from './modules/directory/index.ts';
 import { seedCentres, setupCentres } from './modules/centres/index.ts';
 import { registerMailRoutes } from './modules/mail-registry/index.ts';
@@ -118,7 +118,7 @@ export async function buildServer(opts: {
       authenticate: (token) => resolveSession(deps.db, token, deps.now()),
       sessionCookie: SESSION_COOKIE,
       webDir: opts.webDir ?? defaultWebDir,
-      routes: [registerIdentityRoutes, registerAuditRoutes, registerNotificationRoutes, registerKnowledgeRoutes, registerDirectoryRoutes, registerCallbackRoutes, registerMailRoutes, registerRequestRoutes, conversations.routes, c.routes, channels.routes, registerMobileRoutes],
+      routes: [registerIdentityRoutes, registerAuditRoutes, registerCalendarRoutes, registerNotificationRoutes, registerKnowledgeRoutes, registerDirectoryRoutes, registerCallbackRoutes, registerMailRoutes, registerRequestRoutes, conversations.routes, c.routes, channels.routes, registerMobileRoutes],
       rateLimitPerMinute: opts.rateLimitPerMinute,
     });
     app = built;

@@ -5,6 +5,7 @@ import { notificationsErrorMessages } from './notifications-errors.ts';
 import { mobileErrorMessages } from './mobile-errors.ts';
 import { channelIdentitiesErrorMessages } from './channel-identities-errors.ts';
 import { channelsErrorMessages } from './channels-errors.ts';
+import { calendarErrorMessages } from './calendar-errors.ts';
 export type Lang = 'ru' | 'en';
 
 export const errorMessages = {
@@ -50,8 +51,8 @@ export const errorMessages = {
   INVALID_STATE: { ru: 'Действие недоступно в текущем состоянии разговора.', en: 'This action is not available in the current state of the conversation.' },
   NOT_AN_OPERATOR: { ru: 'Передать разговор можно только оператору.', en: 'A conversation can only be transferred to an operator.' },
   CALENDAR_MISSING: {
-    ru: 'Производственный календарь на {year} год ещё не загружен — срок нельзя рассчитать.',
-    en: 'The official calendar for {year} is not loaded yet, so the date cannot be computed.',
+    ru: 'Производственный календарь на {year} год ещё не загружен — срок нельзя рассчитать. Администратор добавляет его в консоли, в разделе «Календарь».',
+    en: 'The official calendar for {year} is not loaded yet, so the date cannot be computed. An admin adds it in the console under “Calendar”.',
   },
   LETTER_FROM_FUTURE: { ru: 'Дата получения письма не может быть в будущем.', en: 'The date a letter was received cannot be in the future.' },
   TRACKING_TAKEN: { ru: 'Письмо с таким трек-номером уже зарегистрировано.', en: 'A letter with this tracking number is already registered.' },
@@ -78,6 +79,7 @@ export const errorMessages = {
   ...mobileErrorMessages,
   ...channelIdentitiesErrorMessages,
   ...channelsErrorMessages,
+  ...calendarErrorMessages,
 } as const satisfies Record<string, Record<Lang, string>>;
 
 export type ErrorCode = keyof typeof errorMessages;

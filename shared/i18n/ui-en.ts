@@ -6,6 +6,7 @@ import { lettersEn, operatorCallbacksEn, operatorLettersEn } from './letters-en.
 import { operatorIdentitiesEn } from './identities-en.ts';
 import { notificationSettingsEn } from './notifications-en.ts';
 import { operatorChannelsEn } from './channels-en.ts';
+import { operatorCalendarEn } from './calendar-en.ts';
 import type { UiDictionary } from './ui-ru.ts';
 
 export const uiEn: UiDictionary = {
@@ -20,6 +21,7 @@ export const uiEn: UiDictionary = {
   operatorLetters: operatorLettersEn,
   operatorCallbacks: operatorCallbacksEn,
   operatorChannels: operatorChannelsEn,
+  operatorCalendar: operatorCalendarEn,
   operatorIdentities: operatorIdentitiesEn,
   app: {
     name: 'Svyaz',
@@ -399,6 +401,7 @@ export const uiEn: UiDictionary = {
       letters: 'Letters',
       callbacks: 'Call-backs',
       channels: 'Channels',
+      calendar: 'Calendar',
     },
     userRole: '{{name}}, {{role}}',
     login: {
@@ -506,6 +509,8 @@ export const uiEn: UiDictionary = {
         'channels.account_removed': 'Channel deleted',
         'channel_identity.linked': 'Channel identity linked to a citizen',
         'channel_identity.unlinked': 'Channel identity unlinked from a citizen',
+        'calendar.year_added': 'Calendar year added',
+        'calendar.year_updated': 'Calendar year changed',
       },
     },
     outbox: {

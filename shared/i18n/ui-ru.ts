@@ -7,6 +7,7 @@ import { lettersRu, operatorCallbacksRu, operatorLettersRu } from './letters-ru.
 import { operatorIdentitiesRu } from './identities-ru.ts';
 import { notificationSettingsRu } from './notifications-ru.ts';
 import { operatorChannelsRu } from './channels-ru.ts';
+import { operatorCalendarRu } from './calendar-ru.ts';
 
 export const uiRu = {
   chat: chatRu,
@@ -20,6 +21,7 @@ export const uiRu = {
   operatorLetters: operatorLettersRu,
   operatorCallbacks: operatorCallbacksRu,
   operatorChannels: operatorChannelsRu,
+  operatorCalendar: operatorCalendarRu,
   operatorIdentities: operatorIdentitiesRu,
   app: {
     name: 'Связь',
@@ -399,6 +401,7 @@ export const uiRu = {
       letters: 'Письма',
       callbacks: 'Обратные звонки',
       channels: 'Каналы',
+      calendar: 'Календарь',
     },
     userRole: '{{name}}, {{role}}',
     login: {
@@ -506,6 +509,8 @@ export const uiRu = {
         'channels.account_removed': 'Удалён канал',
         'channel_identity.linked': 'Идентичность в канале связана с гражданином',
         'channel_identity.unlinked': 'Идентичность в канале отвязана от гражданина',
+        'calendar.year_added': 'Добавлен год календаря',
+        'calendar.year_updated': 'Изменён год календаря',
       },
     },
     outbox: {

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDatabaseUrl } from '../../server/env.ts';
+import { moscowDate } from '../../server/modules/centres/centre-hours.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 
 let s: TestServer;
@@ -89,7 +90,8 @@ describe(`knowledge search (${testDatabaseUrl() ? 'postgres' : 'pglite'})`, () =
     assert.ok(byCat.items.every((i) => i.category === 'request_status'));
     const byService = await search('центр обслуживания', '&service=account');
     assert.ok(byService.items.every((i) => i.service === 'account'));
-    const today = new Date().toISOString().slice(0, 10);
+    // the date filters are Moscow calendar days: after 21:00 UTC Moscow is already on the next day
+    const today = moscowDate(new Date());
     assert.ok((await search('справка', `&from=2020-01-01&to=${today}`)).total >= 1);
     assert.equal((await search('справка', '&from=2099-01-01')).total, 0);
     const p1 = await search('статус заявления справка ребенок', '&limit=1&offset=0');

@@ -2,6 +2,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { testDatabaseUrl } from '../../server/env.ts';
+import { moscowDate } from '../../server/modules/centres/centre-hours.ts';
 import { signIn, startTestServer, uniqueEmail, type TestServer } from '../support/test-server.ts';
 
 let s: TestServer;
@@ -101,7 +102,8 @@ describe(`staff and audit (${testDatabaseUrl() ? 'postgres' : 'pglite'})`, () =>
     const signIns = await s.request({ method: 'GET', url: `/api/admin/audit?action=auth.sign_in&actorId=${opMe.json.id}`, token: admin });
     assert.ok(signIns.json.total >= 1);
 
-    const today = new Date().toISOString().slice(0, 10);
+    // the date filters are Moscow calendar days: after 21:00 UTC Moscow is already on the next day
+    const today = moscowDate(new Date());
     const inRange = await s.request({ method: 'GET', url: `/api/admin/audit?from=2020-01-01&to=${today}&limit=5`, token: admin });
     assert.ok(inRange.json.total > 0);
     const future = await s.request({ method: 'GET', url: '/api/admin/audit?from=2099-01-01', token: admin });

@@ -115,6 +115,55 @@ describe('operator console', () => {
     }
   });
 
+  it('an admin enters the 2027 decree into the provisional calendar; wrong days are named where they are', { timeout: 120_000 }, async () => {
+    assert.ok(server && browser);
+    const { context, page } = await openPage(browser);
+    try {
+      await signInToConsole(page, server.url, 'admin@example.com');
+      await page.getByRole('navigation', { name: 'Разделы консоли' }).getByRole('link', { name: 'Календарь' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Производственный календарь' }).waitFor();
+      const row2027 = page.getByTestId('calendar-row-2027');
+      await row2027.getByText('предварительный').waitFor();
+      await row2027.getByRole('cell', { name: '249', exact: true }).waitFor();
+      await checkAccessibility(page, '/operator/calendar');
+
+      // opened by keyboard, the year's heading takes the focus
+      await row2027.getByRole('button', { name: 'Открыть 2027' }).focus();
+      await page.keyboard.press('Enter');
+      const year = page.getByTestId('calendar-year');
+      await year.getByRole('heading', { name: 'Календарь на 2027 год' }).waitFor();
+      await page.waitForFunction(() => document.activeElement?.textContent === 'Календарь на 2027 год');
+      await year.getByRole('note').filter({ hasText: 'Предварительный год' }).waitFor();
+      const nonWorking = year.getByRole('textbox', { name: 'Нерабочие будни' });
+      assert.match(await nonWorking.inputValue(), /^01\.01\.2027\n04\.01\.2027/);
+
+      // a line that is not a date is caught in the page; a Saturday among weekdays off by the server
+      await nonWorking.fill(`${await nonWorking.inputValue()}\n1 января`);
+      await year.getByRole('button', { name: 'Сохранить календарь' }).click();
+      await year.getByText('Не дата: «1 января».', { exact: false }).waitFor();
+      await nonWorking.fill((await nonWorking.inputValue()).replace('1 января', '09.01.2027'));
+      await year.getByRole('button', { name: 'Сохранить календарь' }).click();
+      await year.getByRole('alert').filter({ hasText: 'Календарь не сохранён' }).waitFor();
+      await year.getByText('09.01.2027 — суббота или воскресенье', { exact: false }).waitFor();
+      assert.equal(await nonWorking.getAttribute('aria-invalid'), 'true');
+      await checkAccessibility(page, '/operator/calendar, a wrong day');
+
+      // the decree (a test one): 3 January moved onto Monday 11 January
+      await nonWorking.fill((await nonWorking.inputValue()).replace('09.01.2027', '11.01.2027'));
+      const transfers = year.getByRole('textbox', { name: 'Переносы выходных' });
+      await transfers.fill(`03.01.2027 → 11.01.2027\n${await transfers.inputValue()}`);
+      await year.getByRole('textbox', { name: 'Источник' }).fill('Постановление о переносе выходных дней в 2027 году (тестовое)');
+      await year.getByRole('checkbox', { name: 'Предварительный (постановления ещё нет)' }).uncheck();
+      await year.getByRole('button', { name: 'Сохранить календарь' }).click();
+      await page.getByRole('status').filter({ hasText: 'Календарь на 2027 год сохранён: 248 рабочих дней, 117 выходных и праздничных.' }).waitFor();
+      await row2027.getByText('по постановлению').waitFor();
+      await row2027.getByText('изменён в консоли').waitFor();
+      assert.equal(await year.getByRole('note').count(), 0, 'no provisional warning for the decree year');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a citizen who signs in to the console is told it is not for them', { timeout: 90_000 }, async () => {
     assert.ok(server && browser);
     const { context, page } = await openPage(browser);

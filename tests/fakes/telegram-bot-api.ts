@@ -168,6 +168,9 @@ export async function startFakeBotApi(opts: { token?: string; botId?: number } =
       }
     })();
   });
+  // idle keep-alive sockets stay open as long as the client's: a server closing one just as the
+  // client reuses it for a retry turns a provider's HTTP error into a network error
+  server.keepAliveTimeout = 120_000;
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const { port } = server.address() as AddressInfo;
   return {

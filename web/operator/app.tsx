@@ -19,6 +19,7 @@ import { QueuePage } from './chat/queue-page.tsx';
 import { UsersPage } from './pages/users.tsx';
 import { CentresConsolePage } from './centres/centres-console-page.tsx';
 import { CallbacksPage } from './callbacks/callbacks-page.tsx';
+import { CalendarPage } from './calendar/calendar-page.tsx';
 import { ChannelsPage } from './channels/channels-page.tsx';
 import { LettersPage } from './letters/letters-page.tsx';
 import { RequestQueuePage } from './requests/queue-page.tsx';
@@ -57,6 +58,7 @@ export function OperatorApp() {
                 <Route path="letters" element={<Guard section="letters"><LettersPage /></Guard>} />
                 <Route path="callbacks" element={<Guard section="callbacks"><CallbacksPage /></Guard>} />
                 <Route path="channels" element={<Guard section="channels"><ChannelsPage /></Guard>} />
+                <Route path="calendar" element={<Guard section="calendar"><CalendarPage /></Guard>} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>
             </Routes>

@@ -3,7 +3,7 @@
 import type { Role } from '../../shared/contracts/identity.ts';
 
 export type ConsoleSection = {
-  id: 'home' | 'citizens' | 'users' | 'audit' | 'outbox' | 'knowledge' | 'queue' | 'requests' | 'centres' | 'letters' | 'callbacks' | 'channels';
+  id: 'home' | 'citizens' | 'users' | 'audit' | 'outbox' | 'knowledge' | 'queue' | 'requests' | 'centres' | 'letters' | 'callbacks' | 'channels' | 'calendar';
   path: string;
   roles: readonly Role[];
 };
@@ -23,6 +23,7 @@ export const consoleSections: readonly ConsoleSection[] = [
   { id: 'audit', path: '/audit', roles: ['admin'] },
   { id: 'outbox', path: '/outbox', roles: ['admin'] },
   { id: 'channels', path: '/channels', roles: ['admin'] },
+  { id: 'calendar', path: '/calendar', roles: ['mail_clerk', 'centre_clerk', 'supervisor', 'admin'] },
 ];
 
 /** Sections of later issues, listed as coming soon for the roles that will use them. */

@@ -30,7 +30,7 @@ test('working days between two dates', () => {
 
 test('a year without data is refused, not guessed', () => {
   assert.throws(() => cal.isWorkingDay('2031-01-05'), MissingCalendarYearError);
-  assert.throws(() => cal.addWorkingDays('2026-12-25', 10), MissingCalendarYearError, 'crossing into a missing year');
+  assert.throws(() => cal.addWorkingDays('2027-12-25', 10), MissingCalendarYearError, 'crossing into a missing year');
   assert.throws(() => cal.isWorkingDay('2024-12-30'), MissingCalendarYearError);
 });
 
@@ -59,4 +59,19 @@ test('2025 (decree No. 1335): transfers, a working Saturday, and deadlines acros
   assert.equal(cal.isShortened('2025-11-01'), true);
   assert.equal(cal.isWorkingDay('2025-02-24'), true, '23 February on a Sunday was moved to 8 May, not to Monday');
   assert.equal(cal.addWorkingDays('2025-12-25', 10), '2026-01-20', 'crossing 31 December and the January holidays');
+});
+
+test('2027 ships provisional, from the Labour Code alone: holidays on a weekend move to the next working day', () => {
+  const y2027 = shippedYears().find((y) => y.year === 2027);
+  assert.equal(y2027?.provisional, true);
+  assert.match(y2027?.source ?? '', /Предварительный/);
+  assert.equal(cal.isWorkingDay('2027-05-03'), false, '1 May on a Saturday moves to Monday 3 May');
+  assert.equal(cal.isWorkingDay('2027-05-10'), false, '9 May on a Sunday moves to Monday 10 May');
+  assert.equal(cal.isWorkingDay('2027-06-14'), false, '12 June on a Saturday moves to Monday 14 June');
+  assert.equal(cal.isWorkingDay('2027-01-11'), true, 'the January weekend days move only by a decree');
+  assert.equal(cal.isShortened('2027-12-31'), true, 'the day before 1 January 2028');
+  assert.equal(cal.addWorkingDays('2026-12-25', 10), '2027-01-19', 'a deadline across the new year');
+  let working = 0;
+  for (let d = new Date('2027-01-01T00:00:00Z'); d.getUTCFullYear() === 2027; d.setUTCDate(d.getUTCDate() + 1)) if (cal.isWorkingDay(d.toISOString().slice(0, 10))) working += 1;
+  assert.equal(working, 249);
 });

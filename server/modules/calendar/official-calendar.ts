@@ -1,27 +1,13 @@
 // Russia's official working calendar (производственный календарь): non-working holidays and
 // transferred days off from the government decrees, kept as data, one year a file; weekends
 // are Saturday and Sunday unless a decree makes one a working day. Dates are calendar days in
-// Moscow time. A year without data is an error, never a guess.
+// Moscow time. A year without data is an error, never a guess; a year whose decree is not out yet
+// may ship as a provisional forecast from the Labour Code alone (marked so, replaced by the decree).
 import { readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { z } from 'zod';
+import { calendarYearSchema, type CalendarYear } from '../../../shared/contracts/calendar.ts';
 
-const isoDay = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
-export const calendarYearSchema = z.object({
-  region: z.string().min(2).max(20),
-  year: z.number().int().min(2000).max(2100),
-  source: z.string().max(500),
-  /** weekdays that are days off: holidays and days off moved onto weekdays */
-  nonWorking: z.array(isoDay),
-  /** the public holidays themselves (also when they fall on a weekend), for holiday opening hours */
-  holidays: z.array(isoDay),
-  transfers: z.array(z.object({ from: isoDay, to: isoDay })),
-  /** weekend days made working days by a decree */
-  workingWeekends: z.array(isoDay),
-  /** pre-holiday working days one hour shorter */
-  shortened: z.array(isoDay),
-});
-export type CalendarYear = z.infer<typeof calendarYearSchema>;
+export { calendarYearSchema, type CalendarYear };
 
 export class MissingCalendarYearError extends Error {
   constructor(readonly year: number, readonly region: string) {

@@ -98,7 +98,9 @@ export function isLetterChannel(kind: string): boolean {
 
 /** Provider errors shortened for the delivery record: no tokens, no message text. */
 export function describeError(err: unknown): string {
-  const e = err as { error_code?: number; description?: string; message?: string };
-  const text = e.error_code ? `${e.error_code}: ${e.description ?? ''}` : (e.message ?? String(err));
+  const e = err as { error_code?: number; description?: string; message?: string; error?: { code?: string; message?: string } };
+  // grammY's HttpError wraps the network failure itself (ECONNRESET, ECONNREFUSED…): name it
+  const cause = e.error && typeof e.error === 'object' ? (e.error.code ?? e.error.message) : undefined;
+  const text = e.error_code ? `${e.error_code}: ${e.description ?? ''}` : `${e.message ?? String(err)}${cause ? ` (${cause})` : ''}`;
   return text.replace(/bot\d+:[\w-]+/g, 'bot***').slice(0, 500);
 }

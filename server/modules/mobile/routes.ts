@@ -84,7 +84,7 @@ export function registerMobileRoutes(app: FastifyInstance, deps: Deps): void {
           summary: 'Раздел «Служба поддержки»: телефоны, часы горячей линии, свои контакты и способы связи',
           description: 'Телефоны — из справочника (как GET /api/directory/phones), статус линии — как GET /api/directory/hotline/status; контакты — только вошедшего гражданина.',
           security,
-          response: { 200: mobileSupportSchema, ...citizenErrors, 422: mobileError('CALENDAR_MISSING', 'Производственный календарь на 2027 год ещё не загружен — срок нельзя рассчитать.') },
+          response: { 200: mobileSupportSchema, ...citizenErrors, 422: mobileError('CALENDAR_MISSING', 'Производственный календарь на 2031 год ещё не загружен — срок нельзя рассчитать. Администратор добавляет его в консоли, в разделе «Календарь».') },
         },
       },
       async (req) => readSupportSection({ deps, citizenId: requireMobileCitizen(req).userId, lang: req.lang }),

@@ -20,6 +20,7 @@ import * as ginWithoutPendingList from './migrations/0016-gin-without-pending-li
 import * as channelAccountCredentials from './migrations/0017-channel-account-credentials.ts';
 import * as emailChannel from './migrations/0018-email-channel.ts';
 import * as channelIdentityLinks from './migrations/0019-channel-identity-links.ts';
+import * as calendarOrigin from './migrations/0020-calendar-origin.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -41,6 +42,7 @@ const migrations: Record<string, Migration> = {
   '0017-channel-account-credentials': channelAccountCredentials,
   '0018-email-channel': emailChannel,
   '0019-channel-identity-links': channelIdentityLinks,
+  '0020-calendar-origin': calendarOrigin,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };

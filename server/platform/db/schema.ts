@@ -236,6 +236,8 @@ export interface CalendarYearsTable {
   year: number;
   data: Json;
   updated_at: Timestamp;
+  origin: Generated<'shipped' | 'console'>;
+  updated_by: string | null;
 }
 
 export interface LettersTable {

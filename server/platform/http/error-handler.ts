@@ -36,8 +36,8 @@ function fieldProblem(issue: Issue): FieldProblem {
 }
 
 export function translateField(f: FieldProblem, lang: Lang): { path: string; message: string } {
-  if (f.kind.startsWith('code:')) return { path: f.path, message: errorMessages[f.kind.slice(5) as ErrorCode][lang] };
-  if (f.kind in errorMessages) return { path: f.path, message: errorMessages[f.kind as ErrorCode][lang] };
+  if (f.kind.startsWith('code:')) return { path: f.path, message: interpolate(errorMessages[f.kind.slice(5) as ErrorCode][lang], f.params) };
+  if (f.kind in errorMessages) return { path: f.path, message: interpolate(errorMessages[f.kind as ErrorCode][lang], f.params) };
   const template = fieldMessages[f.kind as keyof typeof fieldMessages]?.[lang] ?? fieldMessages.invalid[lang];
   return { path: f.path, message: interpolate(template, f.params) };
 }
