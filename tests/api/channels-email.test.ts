@@ -6,7 +6,8 @@
 // other recipients and oversize letters are refused at SMTP level; a failed delivery is retried,
 // then shown failed with its error.
 import assert from 'node:assert/strict';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
 import { createServer, type AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
@@ -155,6 +156,9 @@ describe('E-mail channel', () => {
     assert.equal(await identityConversation(anna), id);
     const threaded = await sql<{ n: number }>`SELECT count(*)::int AS n FROM channel_messages WHERE conversation_id = ${id} AND direction = 'in'`.execute(s.database.db);
     assert.equal(threaded.rows[0]?.n, 3, 'the letter, its file and the answer');
+    // the raw letters (the sender's address and text a second time) are gone once their messages are stored
+    const rawDir = join(s.deps.env.SVYAZ_DATA_DIR, 'files', 'email');
+    await waitFor('the raw letters removed', () => !existsSync(rawDir) || readdirSync(rawDir).length === 0);
   });
 
   test('threads stay apart: a new letter after closing opens a new conversation; a reply to the old one reopens it; each gets its own replies', async () => {

@@ -73,6 +73,11 @@ export interface ChannelAdapter {
   readonly sendsFiles: boolean;
   /** the bytes of an inbound attachment */
   download?(fileId: string): Promise<Buffer>;
+  /**
+   * The payload's messages are stored (or were already): drop what only their processing needed
+   * (e-mail: the raw letter, which holds the sender's address and text a second time).
+   */
+  settleInbound?(payload: unknown): Promise<void>;
   acknowledge?(message: InboundMessage): Promise<void>;
   /** the text a provider's confirmation request expects back (VK: the community's confirmation code) */
   answerConfirmation?(): string;

@@ -99,6 +99,12 @@ export function createEmailAdapter(opts: EmailAdapterOptions): EmailAdapter {
       return parsed.result;
     },
     sendsFiles: true,
+    async settleInbound(payload) {
+      const rawKey = (payload as { rawKey?: unknown } | null)?.rawKey;
+      if (typeof rawKey !== 'string') return;
+      if (lastParsed?.rawKey === rawKey) lastParsed = undefined;
+      await opts.files.remove(rawKey).catch(() => undefined);
+    },
     async download(fileId) {
       const at = fileId.lastIndexOf('#');
       const files = await filesOf(fileId.slice(0, at));

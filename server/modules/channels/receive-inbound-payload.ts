@@ -43,6 +43,8 @@ export async function receiveInboundPayload(opts: { deps: Deps; fanOut: FanOut; 
   }
   let stored = 0;
   for (const m of parsed.messages) stored += await receiveOne({ ...opts, channel, accountId: channel.accountId, message: m });
+  // every message is stored with its files: the raw payload has done its work (a retry after this finds it gone and the messages stored)
+  await channel.adapter.settleInbound?.(opts.payload);
   return stored;
 }
 
