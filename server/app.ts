@@ -17,7 +17,7 @@ import { registerCalendarRoutes, seedCalendar } from './modules/calendar/index.t
 import { registerCallbackRoutes, registerDirectoryRoutes, seedDirectory } from './modules/directory/index.ts';
 import { seedCentres, setupCentres } from './modules/centres/index.ts';
 import { registerMailRoutes } from './modules/mail-registry/index.ts';
-import { registerRequestRoutes, setupRequests } from './modules/requests/index.ts';
+import { setupRequests } from './modules/requests/index.ts';
 import { registerMobileRoutes } from './modules/mobile/index.ts';
 import { seedDemoAccounts } from './modules/demo/seed-demo.ts';
 import { registerIdentityRoutes, resolveSession, SESSION_COOKIE } from './modules/identity/index.ts';
@@ -67,7 +67,7 @@ export async function buildServer(opts: {
   subscribeNotifications({ events, notify: notifications.notify });
   const fanOut = createFanOut({ natsUrl: env.NATS_URL, pool: database.pool, pglite: database.pglite, databaseUrl: env.DATABASE_URL, log });
   const conversations = setupConversations({ jobs, fanOut, deps: () => holder.deps as Deps });
-  const requests = setupRequests({ jobs, events, deps: () => holder.deps as Deps });
+  const requests = setupRequests({ jobs, events, deps: () => holder.deps as Deps, listen: { pglite: database.pglite, url: env.DATABASE_URL }, log });
   const channels = setupChannels({
     adapters: adaptersFromEnv(env, log, deps.files),
     jobs,
@@ -97,6 +97,8 @@ export async function buildServer(opts: {
     centres = c;
     started.push(() => c.stop());
     await c.start();
+    started.push(() => requests.stop());
+    await requests.start();
     started.push(() => jobs.stop());
     await jobs.start({ work: workers });
     started.push(() => events.stop());
@@ -118,7 +120,7 @@ export async function buildServer(opts: {
       authenticate: (token) => resolveSession(deps.db, token, deps.now()),
       sessionCookie: SESSION_COOKIE,
       webDir: opts.webDir ?? defaultWebDir,
-      routes: [registerIdentityRoutes, registerAuditRoutes, registerCalendarRoutes, registerNotificationRoutes, registerKnowledgeRoutes, registerDirectoryRoutes, registerCallbackRoutes, registerMailRoutes, registerRequestRoutes, conversations.routes, c.routes, channels.routes, registerMobileRoutes],
+      routes: [registerIdentityRoutes, registerAuditRoutes, registerCalendarRoutes, registerNotificationRoutes, registerKnowledgeRoutes, registerDirectoryRoutes, registerCallbackRoutes, registerMailRoutes, requests.routes, conversations.routes, c.routes, channels.routes, registerMobileRoutes],
       rateLimitPerMinute: opts.rateLimitPerMinute,
     });
     app = built;
@@ -144,6 +146,7 @@ export async function buildServer(opts: {
       await jobs.stop();
       await fanOut.stop();
       await centres.stop();
+      await requests.stop();
       await notifications.close();
       await database.close();
     },

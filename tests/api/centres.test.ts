@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, test } from 'node:test';
 import { testDatabaseUrl } from '../../server/env.ts';
+import { openSse } from '../support/sse.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 
 let s: TestServer;
@@ -336,34 +337,18 @@ describe(`visit queue (${testDatabaseUrl() ? 'postgres' : 'pglite'})`, () => {
     assert.equal(ticket.status, 201);
     await s.app.listen({ port: 0, host: '127.0.0.1' });
     const { port } = s.app.server.address() as AddressInfo;
-    const ac = new AbortController();
-    const res = await fetch(`http://127.0.0.1:${port}/api/centres/queue/tickets/${ticket.json.id}/events`, { signal: ac.signal });
-    assert.equal(res.status, 200);
-    assert.match(res.headers.get('content-type') ?? '', /text\/event-stream/);
-    const reader = (res.body as ReadableStream<Uint8Array>).getReader();
-    const decoder = new TextDecoder();
-    let buffer = '';
-    const nextEvent = async (): Promise<{ status: string; desk: string | null }> => {
-      for (;;) {
-        const m = /data: (.*)\n\n/.exec(buffer);
-        if (m) {
-          buffer = buffer.slice((m.index ?? 0) + m[0].length);
-          return JSON.parse(m[1] as string);
-        }
-        const { value, done } = await reader.read();
-        if (done) throw new Error('stream ended');
-        buffer += decoder.decode(value, { stream: true });
-      }
-    };
+    const stream = await openSse(`http://127.0.0.1:${port}/api/centres/queue/tickets/${ticket.json.id}/events`);
+    assert.equal(stream.status, 200);
+    assert.match(stream.contentType, /text\/event-stream/);
     try {
-      assert.equal((await nextEvent()).status, 'waiting');
+      assert.equal((await stream.next()).status, 'waiting');
       const called = await s.request({ method: 'POST', url: `/api/centres/${centre}/queue/call-next`, token: clerk, body: { desk: '7' } });
       assert.equal(called.json.id, ticket.json.id);
-      const live = await Promise.race([nextEvent(), new Promise<never>((_, reject) => setTimeout(() => reject(new Error('no live update within 5 s')), 5000))]);
+      const live = await stream.next(5000);
       assert.equal(live.status, 'called');
       assert.equal(live.desk, '7');
     } finally {
-      ac.abort();
+      stream.close();
     }
   });
 });

@@ -1,7 +1,7 @@
 // Requests in a real browser, end to end: the demo citizen sends the feedback form with a
 // screenshot (a real PNG); in a second browser the demo operator opens it from the console's queue,
 // takes it to work, asks for documents with a reason (a dialog), writes a reply and an internal
-// note; the citizen sees each status and the reply but not the note, is told clearly that a program
+// note; the citizen's open page shows each status and the reply as they happen (live) but not the note, is told clearly that a program
 // named .png is refused, adds a PDF (the request goes back to work by itself); the operator
 // completes it; the citizen downloads the protocol (a PDF) and the screenshot back. A visitor
 // without an account sends the public form with a file, gets the number, and opens the request by
@@ -21,9 +21,8 @@ const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR
 // the smallest PDF file-type recognizes by its content
 const PDF = Buffer.from('%PDF-1.4\n1 0 obj\n<< /Type /Catalog >>\nendobj\ntrailer\n<< /Root 1 0 R >>\n%%EOF\n');
 
-/** The citizen's page shows this status (after a reload: the page is not live). */
+/** The citizen's open page shows this status by itself: the page is live (no reload). */
 async function citizenSeesStatus(page: Page, status: string): Promise<void> {
-  await page.reload();
   await page.getByTestId('request-status-row').getByTestId('request-status').filter({ hasText: status }).waitFor();
 }
 
@@ -191,8 +190,7 @@ describe('requests', () => {
       // the document sent the request back to work by itself
       await page.getByTestId('request-status-row').getByText('В работе').waitFor();
 
-      // --- the operator completes it -----------------------------------------------------------
-      await op.reload();
+      // --- the operator completes it: their open page has the citizen's document without a reload --
       await op.getByTestId('staff-request-status').getByText('В работе').waitFor();
       await op.getByRole('link', { name: 'Скачать заявление.pdf' }).waitFor();
       await op.getByRole('button', { name: 'Завершить' }).click();

@@ -61,6 +61,9 @@ export function fetchRequest(number: string): Promise<RequestDetail> {
   return request('GET', path(number), { schema: requestDetailSchema });
 }
 
+/** The request's live stream (Server-Sent Events): the whole request at once and after each change. */
+export const requestEventsUrl = (number: string) => `${path(number)}/events`;
+
 export function fetchTrackedRequest(token: string): Promise<RequestDetail> {
   return request('GET', `/api/requests/track/${encodeURIComponent(token)}`, { schema: requestDetailSchema });
 }

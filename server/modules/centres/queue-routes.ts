@@ -19,6 +19,7 @@ import { apiErrorSchema } from '../../../shared/contracts/common.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
 import { requireRole } from '../../platform/http/auth-guard.ts';
+import { openSseStream } from '../../platform/http/sse-stream.ts';
 import { callNext, cancelTicket, finishTicket, resolveVisit } from './clerk-actions.ts';
 import { assertQueueAccess, overdueViewers, queueStaff } from './centres-policy.ts';
 import { findCentre, setWorkplace, workplaceOf } from './centres-repo.ts';
@@ -33,50 +34,9 @@ const idParam = z.object({ id: z.string().uuid() });
 /** streams also refresh on this timer (the estimate moves with time; a lost signal is caught up) */
 export const STREAM_REFRESH_MS = 15_000;
 
-/**
- * A Server-Sent Events stream of `load()`: sent at once, again after each signal for the centre
- * (coalesced while a read is running) and on a timer. Ends when the client goes or the server closes.
- */
+/** A ticket's or queue's stream for a centre: on the centre's queue signals and the timer. */
 function stream(req: FastifyRequest, reply: FastifyReply, opts: { signals: QueueSignals; centreId: string; load: () => Promise<unknown>; open: Set<() => void> }) {
-  reply.hijack();
-  const res = reply.raw;
-  res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
-  res.write('retry: 3000\n\n');
-  let closed = false;
-  let running = false;
-  let again = false;
-  const push = async () => {
-    if (closed) return;
-    if (running) {
-      again = true;
-      return;
-    }
-    running = true;
-    try {
-      do {
-        again = false;
-        const data = await opts.load();
-        if (!closed) res.write(`data: ${JSON.stringify(data)}\n\n`);
-      } while (again && !closed);
-    } catch (err) {
-      if (!closed) res.write(`event: gone\ndata: ${JSON.stringify({ reason: (err as { code?: string }).code ?? 'INTERNAL' })}\n\n`);
-    } finally {
-      running = false;
-    }
-  };
-  const unsubscribe = opts.signals.subscribe(opts.centreId, () => void push());
-  const timer = setInterval(() => void push(), STREAM_REFRESH_MS);
-  const end = () => {
-    if (closed) return;
-    closed = true;
-    clearInterval(timer);
-    unsubscribe();
-    opts.open.delete(end);
-    res.end();
-  };
-  opts.open.add(end);
-  req.raw.on('close', end);
-  void push();
+  openSseStream(req, reply, { subscribe: (fn) => opts.signals.subscribe(opts.centreId, fn), load: opts.load, open: opts.open, refreshMs: STREAM_REFRESH_MS });
 }
 
 export function registerQueueRoutes(app: FastifyInstance, deps: Deps, signals: QueueSignals): void {

@@ -2,6 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'kysely';
 import type { Executor } from '../../platform/db/transaction.ts';
+import { notifyKey } from '../../platform/realtime/key-signals.ts';
+import { REQUEST_SIGNALS_CHANNEL } from './request-signals.ts';
 
 export type RequestRow = {
   id: string;
@@ -69,7 +71,7 @@ export async function insertEvent(
   db: Executor,
   e: { requestId: string; kind: string; authorId?: string | null; authorRole?: string | null; fromStatus?: string | null; toStatus?: string | null; text?: string | null; visible: boolean },
 ) {
-  return db
+  const row = await db
     .insertInto('request_events')
     .values({
       id: randomUUID(),
@@ -87,6 +89,9 @@ export async function insertEvent(
     })
     .returningAll()
     .executeTakeFirstOrThrow();
+  // the request's open pages read it again once this transaction commits
+  await notifyKey(db, REQUEST_SIGNALS_CHANNEL, e.requestId);
+  return row;
 }
 
 export async function listEvents(db: Executor, requestId: string, includeInternal: boolean) {

@@ -20,6 +20,7 @@ import {
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { requireRole, requireUser } from '../../platform/http/auth-guard.ts';
+import { openSseStream } from '../../platform/http/sse-stream.ts';
 import { MAX_UPLOAD_BYTES, readCheckedUpload } from '../../platform/http/upload.ts';
 import { parseEng } from '../identity/index.ts';
 import { createCitizenRequest, createPublicRequest, hashToken } from './create-request.ts';
@@ -27,7 +28,8 @@ import { protocolPdf } from './protocol-pdf.ts';
 import { addReply, assignRequest, attachDocument, changeStatus, reraiseRequest } from './request-actions.ts';
 import { normalizeRequestNumber } from './request-number.ts';
 import { checkUploadToken, makeUploadToken } from './upload-token.ts';
-import { accessibleRequest, auditStaffRead, presentDetail, presentSummary, readRequest, requestStaffRoles } from './read-request.ts';
+import { accessibleRequest, auditStaffRead, isRequestStaff, presentDetail, presentSummary, readRequest, requestStaffRoles } from './read-request.ts';
+import type { RequestSignals } from './request-signals.ts';
 import { allSla, findDocument, findRequestByNumber, findRequestByTracking, listCitizenRequests, listStaffRequests, saveSla } from './requests-repo.ts';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 413: apiErrorSchema, 415: apiErrorSchema, 422: apiErrorSchema };
@@ -43,8 +45,16 @@ async function receiveDocument(req: FastifyRequest, deps: Deps) {
 
 const presentDocument = (doc: { id: string; filename: string; mime: string; size: number; created_at: Date }) => ({ id: doc.id, filename: doc.filename, mime: doc.mime, size: doc.size, createdAt: doc.created_at.toISOString() });
 
-export function registerRequestRoutes(app: FastifyInstance, deps: Deps): void {
+/** open request pages also read again on this timer (the overdue mark moves with time; a lost signal is caught up) */
+export const REQUEST_STREAM_REFRESH_MS = 30_000;
+
+export function registerRequestRoutes(app: FastifyInstance, deps: Deps, signals: RequestSignals): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
+  const open = new Set<() => void>();
+  // open streams would keep the server from closing
+  app.addHook('preClose', async () => {
+    for (const end of [...open]) end();
+  });
 
   r.post(
     '/api/requests',
@@ -93,6 +103,31 @@ export function registerRequestRoutes(app: FastifyInstance, deps: Deps): void {
     async (req) => {
       requireUser(req);
       return readRequest({ deps, actor: req.actor, number: req.params.number });
+    },
+  );
+
+  r.get(
+    '/api/requests/:number/events',
+    {
+      schema: {
+        tags: ['requests'],
+        summary:
+          'Обращение в реальном времени (Server-Sent Events, владелец и сотрудники): каждое сообщение — обращение целиком, как в GET /api/requests/{number}, сразу и после каждого изменения (статус, ответ, документ, назначение, эскалация)',
+        params: numberParam,
+      },
+    },
+    async (req, reply) => {
+      requireUser(req);
+      const found = await accessibleRequest({ deps, actor: req.actor, number: req.params.number });
+      // a staff member's open page is one read of the citizen's request: logged once, when it opens
+      await auditStaffRead(deps, req.actor, found, { what: 'request' });
+      const staff = isRequestStaff(req.actor);
+      const load = async () => {
+        const now = await findRequestByNumber(deps.db, found.number);
+        if (!now) throw notFound('REQUEST_NOT_FOUND');
+        return presentDetail(deps, now, { staff });
+      };
+      openSseStream(req, reply, { subscribe: (fn) => signals.subscribe(found.id, fn), load, open, refreshMs: REQUEST_STREAM_REFRESH_MS });
     },
   );
 

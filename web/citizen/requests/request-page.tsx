@@ -7,10 +7,10 @@ import { useTranslation } from 'react-i18next';
 import { Navigate, useParams } from 'react-router';
 import { toApiError, type ApiError } from '../../common/api.ts';
 import { formatMoscow } from '../../common/format.ts';
-import { fetchRequest, protocolUrl, reraiseRequest, uploadDocument, type RequestDetail, type RequestDocument } from '../../common/requests-api.ts';
+import { protocolUrl, reraiseRequest, uploadDocument, type RequestDetail, type RequestDocument } from '../../common/requests-api.ts';
 import { DocumentList, OverdueBadge, StatusBadge, Timeline } from '../../common/requests/request-parts.tsx';
 import { useSession } from '../../common/session.tsx';
-import { useApiData } from '../../common/use-api-data.ts';
+import { useLiveRequest } from '../../common/requests/use-live-request.ts';
 import { useTaxonomy } from '../../common/use-taxonomy.ts';
 import { Button, Details, ErrorAlert, Link, Loading, PageHeading, SuccessMessage, useDocumentTitle } from '../../common/ui.tsx';
 import { AddDocument } from './add-document.tsx';
@@ -36,8 +36,8 @@ export function RequestPage() {
 }
 
 function Request({ number }: { number: string }) {
-  const data = useApiData(() => fetchRequest(number), [number]);
-  if (data.loading && !data.data) return <Loading />;
+  const data = useLiveRequest(number);
+  if (data.loading) return <Loading />;
   if (!data.data) return <ErrorAlert error={data.error} />;
   return <RequestView r={data.data} reload={data.reload} />;
 }

@@ -10,10 +10,10 @@ import { useParams } from 'react-router';
 import { allowedTransitions } from '../../../shared/contracts/requests.ts';
 import { toApiError, type ApiError } from '../../common/api.ts';
 import { formatMoscow } from '../../common/format.ts';
-import { addRequestReply, assignRequest, changeRequestStatus, fetchRequest, type RequestDetail, type RequestStatus } from '../../common/requests-api.ts';
+import { addRequestReply, assignRequest, changeRequestStatus, type RequestDetail, type RequestStatus } from '../../common/requests-api.ts';
 import { DocumentList, OverdueBadge, StatusBadge, Timeline } from '../../common/requests/request-parts.tsx';
 import { useSession } from '../../common/session.tsx';
-import { useApiData } from '../../common/use-api-data.ts';
+import { useLiveRequest } from '../../common/requests/use-live-request.ts';
 import { useTaxonomy } from '../../common/use-taxonomy.ts';
 import { Button, Details, ErrorAlert, Link, Loading, PageHeading, SuccessMessage, useDocumentTitle } from '../../common/ui.tsx';
 import { TemplateDialog } from '../chat/template-dialog.tsx';
@@ -28,14 +28,14 @@ export function StaffRequestPage() {
   const { number = '' } = useParams();
   const { t } = useTranslation();
   useDocumentTitle(t('operatorRequests.request.title', { number }), t('app.consoleTitleSuffix'));
-  const data = useApiData(() => fetchRequest(number), [number]);
+  const data = useLiveRequest(number);
   return (
     <>
       <p>
         <Link href="/requests">{`← ${t('operatorRequests.request.back')}`}</Link>
       </p>
       <PageHeading>{t('operatorRequests.request.title', { number })}</PageHeading>
-      {data.loading && !data.data && <Loading />}
+      {data.loading && <Loading />}
       {!data.data && <ErrorAlert error={data.error} />}
       {data.data && <RequestView key={number} r={data.data} reload={data.reload} />}
     </>
