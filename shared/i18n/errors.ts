@@ -72,6 +72,8 @@ export const errorMessages = {
   FILE_TOO_LARGE: { ru: 'Файл слишком большой: можно прикрепить файл не больше {mb} МБ.', en: 'The file is too large: {mb} MB at most.' },
   ATTACHMENT_NOT_FOUND: { ru: 'Файл не найден.', en: 'File not found.' },
   REQUEST_CLOSED: { ru: 'Обращение закрыто: добавить к нему ничего нельзя.', en: 'The request is closed: nothing can be added.' },
+  SLA_FIRST_AFTER_RESOLUTION: { ru: 'Первый ответ не может быть позже решения: укажите не больше рабочих дней, чем для решения.', en: 'The first response cannot come after the resolution: give no more working days than for the resolution.' },
+  SLA_TYPE_REPEATED: { ru: 'Этот тип обращения указан дважды.', en: 'This request type is listed twice.' },
   NOT_ESCALATED: { ru: 'Повторный запрос возможен, только если срок обработки истёк.', en: 'A repeated request is possible only after the deadline has passed.' },
   INTERNAL: { ru: 'Внутренняя ошибка сервера. Попробуйте ещё раз.', en: 'Internal server error. Please try again.' },
   ...centresErrorMessages,

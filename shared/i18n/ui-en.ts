@@ -511,6 +511,7 @@ export const uiEn: UiDictionary = {
         'channel_identity.unlinked': 'Channel identity unlinked from a citizen',
         'calendar.year_added': 'Calendar year added',
         'calendar.year_updated': 'Calendar year changed',
+        'requests.sla_changed': 'Request deadlines changed',
       },
     },
     outbox: {

@@ -511,6 +511,7 @@ export const uiRu = {
         'channel_identity.unlinked': 'Идентичность в канале отвязана от гражданина',
         'calendar.year_added': 'Добавлен год календаря',
         'calendar.year_updated': 'Изменён год календаря',
+        'requests.sla_changed': 'Изменены сроки обработки обращений',
       },
     },
     outbox: {

@@ -145,6 +145,11 @@ function routeTable(): Record<string, { other: Call[]; anonymous: Call[]; expect
       anonymous: [{ method: 'GET', url: `/api/requests/${R}/protocol.pdf` }],
       expect: { other: 404, anonymous: 401 },
     },
+    'GET /api/requests/{number}/events': {
+      other: [{ method: 'GET', url: `/api/requests/${R}/events` }, { method: 'GET', url: `/api/requests/${P}/events` }],
+      anonymous: [{ method: 'GET', url: `/api/requests/${R}/events` }],
+      expect: { other: 404, anonymous: 401 },
+    },
     'POST /api/requests/{number}/reraise': {
       other: [{ method: 'POST', url: `/api/requests/${R}/reraise` }],
       anonymous: [{ method: 'POST', url: `/api/requests/${R}/reraise` }],

@@ -164,6 +164,40 @@ describe('operator console', () => {
     }
   });
 
+  it('a supervisor changes the request deadlines; a wrong number and a first response after the resolution are named at the field', { timeout: 120_000 }, async () => {
+    assert.ok(server && browser);
+    const { context, page } = await openPage(browser);
+    try {
+      await signInToConsole(page, server.url, 'supervisor@example.com');
+      await page.getByRole('navigation', { name: 'Разделы консоли' }).getByRole('link', { name: 'Обращения' }).click();
+      await page.getByRole('link', { name: 'Сроки обработки' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Сроки обработки обращений' }).waitFor();
+      const first = page.getByRole('textbox', { name: 'Первый ответ для типа «Технический вопрос», рабочих дней' });
+      const resolution = page.getByRole('textbox', { name: 'Решение для типа «Технический вопрос», рабочих дней' });
+      assert.equal(await resolution.inputValue(), '5');
+      await checkAccessibility(page, '/operator/requests/settings');
+
+      await first.fill('0');
+      await page.getByRole('button', { name: 'Сохранить сроки' }).click();
+      await page.getByText('Введите целое число от 1 до 60.').waitFor();
+      await first.fill('7');
+      await page.getByRole('button', { name: 'Сохранить сроки' }).click();
+      await page.getByText('Первый ответ не может быть позже решения', { exact: false }).first().waitFor();
+      assert.equal(await first.getAttribute('aria-invalid'), 'true');
+      await checkAccessibility(page, '/operator/requests/settings with an error');
+
+      await first.fill('2');
+      await resolution.fill('8');
+      await page.getByRole('button', { name: 'Сохранить сроки' }).click();
+      await page.getByRole('status').filter({ hasText: 'Сроки сохранены. Они действуют для новых обращений.' }).waitFor();
+      await page.reload();
+      await page.getByRole('textbox', { name: 'Решение для типа «Технический вопрос», рабочих дней' }).waitFor();
+      assert.equal(await page.getByRole('textbox', { name: 'Решение для типа «Технический вопрос», рабочих дней' }).inputValue(), '8');
+    } finally {
+      await context.close();
+    }
+  });
+
   it('a citizen who signs in to the console is told it is not for them', { timeout: 90_000 }, async () => {
     assert.ok(server && browser);
     const { context, page } = await openPage(browser);

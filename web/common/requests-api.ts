@@ -10,6 +10,7 @@ import {
   requestDocumentSchema,
   requestListSchema,
   requestStatusSchema,
+  slaSchema,
   type createRequestBodySchema,
   type publicRequestBodySchema,
   type RequestStatus,
@@ -59,6 +60,17 @@ export function listMyRequests(query: { status?: RequestStatus; q?: string; limi
 
 export function fetchRequest(number: string): Promise<RequestDetail> {
   return request('GET', path(number), { schema: requestDetailSchema });
+}
+
+export type Sla = z.infer<typeof slaSchema>;
+
+/** Deadlines per request type, in working days (staff read them; supervisors and admins change them). */
+export function fetchSla(): Promise<Sla> {
+  return request('GET', '/api/requests/settings/sla', { schema: slaSchema });
+}
+
+export function saveSla(body: Sla): Promise<Sla> {
+  return request('PUT', '/api/requests/settings/sla', { body, schema: slaSchema });
 }
 
 /** The request's live stream (Server-Sent Events): the whole request at once and after each change. */

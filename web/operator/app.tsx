@@ -24,6 +24,7 @@ import { ChannelsPage } from './channels/channels-page.tsx';
 import { LettersPage } from './letters/letters-page.tsx';
 import { RequestQueuePage } from './requests/queue-page.tsx';
 import { StaffRequestPage } from './requests/request-page.tsx';
+import { SlaPage } from './requests/sla-page.tsx';
 import { canOpen, type ConsoleSection } from './sections.ts';
 import { ConsoleShell, useStaff } from './shell.tsx';
 
@@ -49,6 +50,7 @@ export function OperatorApp() {
                 <Route path="queue" element={<Guard section="queue"><QueuePage /></Guard>} />
                 <Route path="queue/:id" element={<Guard section="queue"><ConversationPage /></Guard>} />
                 <Route path="requests" element={<Guard section="requests"><RequestQueuePage /></Guard>} />
+                <Route path="requests/settings" element={<Guard section="requests"><SlaPage /></Guard>} />
                 <Route path="requests/:number" element={<Guard section="requests"><StaffRequestPage /></Guard>} />
                 <Route path="knowledge" element={<Guard section="knowledge"><KnowledgeListPage /></Guard>} />
                 <Route path="knowledge/new" element={<Guard section="knowledge"><KnowledgeNewPage /></Guard>} />

@@ -30,7 +30,8 @@ import { normalizeRequestNumber } from './request-number.ts';
 import { checkUploadToken, makeUploadToken } from './upload-token.ts';
 import { accessibleRequest, auditStaffRead, isRequestStaff, presentDetail, presentSummary, readRequest, requestStaffRoles } from './read-request.ts';
 import type { RequestSignals } from './request-signals.ts';
-import { allSla, findDocument, findRequestByNumber, findRequestByTracking, listCitizenRequests, listStaffRequests, saveSla } from './requests-repo.ts';
+import { allSla, findDocument, findRequestByNumber, findRequestByTracking, listCitizenRequests, listStaffRequests } from './requests-repo.ts';
+import { presentSla, saveSla } from './save-sla.ts';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 413: apiErrorSchema, 415: apiErrorSchema, 422: apiErrorSchema };
 const numberParam = z.object({ number: z.string().min(3).max(40) });
@@ -270,13 +271,16 @@ export function registerRequestRoutes(app: FastifyInstance, deps: Deps, signals:
 
   r.get('/api/requests/settings/sla', { schema: { tags: ['requests'], summary: 'Сроки по типам обращений (рабочие дни)', response: { 200: slaSchema, ...errors } } }, async (req) => {
     requireRole(req, requestStaffRoles);
-    return { items: (await allSla(deps.db)).map((x) => ({ type: x.type as 'technical', firstResponseDays: x.first_response_days, resolutionDays: x.resolution_days })) };
+    return presentSla(await allSla(deps.db));
   });
 
-  r.put('/api/requests/settings/sla', { schema: { tags: ['requests'], summary: 'Изменить сроки (супервизор)', body: slaSchema, response: { 200: slaSchema, ...errors } } }, async (req) => {
-    requireRole(req, ['supervisor', 'admin']);
-    await saveSla(deps.db, req.body.items.map((x) => ({ type: x.type, first_response_days: x.firstResponseDays, resolution_days: x.resolutionDays })));
-    return req.body;
-  });
+  r.put(
+    '/api/requests/settings/sla',
+    { schema: { tags: ['requests'], summary: 'Изменить сроки (супервизор, администратор): первый ответ не позже решения, каждый тип один раз; действуют для новых обращений; запись в журнале аудита', body: slaSchema, response: { 200: slaSchema, ...errors } } },
+    async (req) => {
+      const actor = requireRole(req, ['supervisor', 'admin']);
+      return saveSla({ deps, actor, input: req.body });
+    },
+  );
 
 }

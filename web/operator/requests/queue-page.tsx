@@ -89,7 +89,9 @@ export function RequestQueuePage() {
   return (
     <>
       <PageHeading>{t('operatorRequests.title')}</PageHeading>
-      <p>{t('operatorRequests.intro')}</p>
+      <p>
+        {t('operatorRequests.intro')} <Link href="/requests/settings">{t('operatorRequests.sla.link')}</Link>
+      </p>
       <form className="filters" onSubmit={apply} aria-label={t('common.filters')}>
         <SelectField<RequestStatus>
           id="rq-status"
