@@ -7,6 +7,7 @@ import { operatorIdentitiesEn } from './identities-en.ts';
 import { notificationSettingsEn } from './notifications-en.ts';
 import { operatorChannelsEn } from './channels-en.ts';
 import { operatorCalendarEn } from './calendar-en.ts';
+import { centreEditorEn } from './centre-editor-en.ts';
 import type { UiDictionary } from './ui-ru.ts';
 
 export const uiEn: UiDictionary = {
@@ -22,6 +23,7 @@ export const uiEn: UiDictionary = {
   operatorCallbacks: operatorCallbacksEn,
   operatorChannels: operatorChannelsEn,
   operatorCalendar: operatorCalendarEn,
+  centreEditor: centreEditorEn,
   operatorIdentities: operatorIdentitiesEn,
   app: {
     name: 'Svyaz',
@@ -502,6 +504,9 @@ export const uiEn: UiDictionary = {
         'letter.answered': 'Letter reply recorded',
         'letter.scan_attached': 'Letter scan attached',
         'centres.imported': 'Service centres imported',
+        'centres.created': 'Service centre added',
+        'centres.updated': 'Service centre changed',
+        'centres.deleted': 'Service centre deleted',
         'channels.account_created': 'Channel set up',
         'channels.account_updated': 'Channel changed',
         'channels.account_enabled': 'Channel enabled',

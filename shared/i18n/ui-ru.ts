@@ -8,6 +8,7 @@ import { operatorIdentitiesRu } from './identities-ru.ts';
 import { notificationSettingsRu } from './notifications-ru.ts';
 import { operatorChannelsRu } from './channels-ru.ts';
 import { operatorCalendarRu } from './calendar-ru.ts';
+import { centreEditorRu } from './centre-editor-ru.ts';
 
 export const uiRu = {
   chat: chatRu,
@@ -22,6 +23,7 @@ export const uiRu = {
   operatorCallbacks: operatorCallbacksRu,
   operatorChannels: operatorChannelsRu,
   operatorCalendar: operatorCalendarRu,
+  centreEditor: centreEditorRu,
   operatorIdentities: operatorIdentitiesRu,
   app: {
     name: 'Связь',
@@ -502,6 +504,9 @@ export const uiRu = {
         'letter.answered': 'Записан ответ на письмо',
         'letter.scan_attached': 'Приложен скан письма',
         'centres.imported': 'Импорт центров обслуживания',
+        'centres.created': 'Добавлен центр обслуживания',
+        'centres.updated': 'Изменён центр обслуживания',
+        'centres.deleted': 'Удалён центр обслуживания',
         'channels.account_created': 'Настроен канал',
         'channels.account_updated': 'Изменён канал',
         'channels.account_enabled': 'Включён канал',

@@ -215,6 +215,11 @@ describe(`service centres (${testDatabaseUrl() ? 'postgres' : 'pglite'})`, () =>
     assert.equal((await s.request({ method: 'DELETE', url: `/api/centres/${temp.json.id}`, token: admin })).status, 204);
     assert.equal((await s.request({ method: 'GET', url: `/api/centres/${temp.json.id}` })).status, 404);
     assert.equal((await s.request({ method: 'GET', url: '/api/centres/not-a-uuid' })).status, 400);
+    // each change is in the audit log with the centre it changed
+    const audited = async (action: string) => (await s.request({ method: 'GET', url: `/api/admin/audit?action=${action}`, token: admin })).json.items.map((i: { details: { centreId: string } }) => i.details.centreId);
+    assert.ok((await audited('centres.created')).includes(temp.json.id));
+    assert.deepEqual(await audited('centres.updated'), [ids.sea]);
+    assert.deepEqual(await audited('centres.deleted'), [temp.json.id]);
   });
 });
 

@@ -86,4 +86,61 @@ describe('service centres and the electronic queue', () => {
       await clerk.context.close();
     }
   });
+
+  it('an admin adds a centre with its hours, a wrong time is named at its field, then changes and deletes it', { timeout: 150_000 }, async () => {
+    assert.ok(server && browser);
+    const { context, page } = await openPage(browser);
+    try {
+      await signInToConsole(page, server.url, 'admin@example.com');
+      await page.getByRole('navigation', { name: 'Разделы консоли' }).getByRole('link', { name: 'Центры' }).click();
+      const manage = page.getByRole('region', { name: 'Центры обслуживания' });
+      await manage.getByRole('link', { name: 'Изменить: Пример: круглосуточный центр' }).waitFor();
+      await manage.getByRole('link', { name: 'Добавить центр' }).click();
+      await page.getByRole('heading', { level: 1, name: 'Новый центр обслуживания' }).waitFor();
+      await checkAccessibility(page, '/operator/centres/new');
+
+      await page.getByRole('textbox', { name: 'Название' }).fill('Центр на Садовой (проверка)');
+      await page.getByRole('textbox', { name: 'Адрес' }).fill('г. Тверь, Садовая улица, д. 5');
+      await page.getByRole('textbox', { name: 'Индекс' }).fill('170001');
+      await page.getByRole('textbox', { name: 'Регион' }).fill('Тверская область');
+      await page.getByRole('textbox', { name: 'Широта' }).fill('56.86');
+      await page.getByRole('textbox', { name: 'Долгота' }).fill('35,91');
+      await page.getByRole('textbox', { name: 'Услуги' }).fill('Паспорт\nСНИЛС');
+      for (const day of ['Понедельник', 'Вторник', 'Среда', 'Четверг', 'Пятница']) {
+        await page.getByRole('textbox', { name: `${day}: открытие` }).fill('09:00');
+        await page.getByRole('textbox', { name: `${day}: закрытие` }).fill('18:00');
+      }
+      // one field of a pair is caught in the page; a time that is no time by the server, at its field
+      await page.getByRole('textbox', { name: 'Суббота: открытие' }).fill('10:00');
+      await page.getByRole('button', { name: 'Добавить', exact: true }).click();
+      await page.getByText('Укажите и открытие, и закрытие — или оставьте оба поля пустыми.').waitFor();
+      await page.getByRole('textbox', { name: 'Суббота: закрытие' }).fill('25:00');
+      await page.getByRole('button', { name: 'Добавить', exact: true }).click();
+      await page.getByRole('alert').first().waitFor();
+      assert.equal(await page.getByRole('textbox', { name: 'Суббота: закрытие' }).getAttribute('aria-invalid'), 'true');
+      await checkAccessibility(page, '/operator/centres/new with a wrong time');
+
+      await page.getByRole('textbox', { name: 'Суббота: закрытие' }).fill('15:00');
+      await page.getByRole('button', { name: 'Добавить', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Центр: Центр на Садовой (проверка)' }).waitFor();
+      assert.equal(await page.getByRole('textbox', { name: 'Суббота: закрытие' }).inputValue(), '15:00');
+      assert.equal(await page.getByRole('textbox', { name: 'Долгота' }).inputValue(), '35.91');
+
+      await page.getByRole('textbox', { name: 'Телефон' }).fill('+7 4822 00-00-00');
+      await page.getByRole('button', { name: 'Сохранить', exact: true }).click();
+      await page.getByRole('status').filter({ hasText: 'Центр «Центр на Садовой (проверка)» сохранён.' }).waitFor();
+
+      await page.getByRole('button', { name: 'Удалить центр' }).click();
+      const dialog = page.getByRole('dialog', { name: 'Удалить центр «Центр на Садовой (проверка)»?' });
+      await dialog.waitFor();
+      await checkAccessibility(page, 'the delete dialog');
+      await dialog.getByRole('button', { name: 'Удалить', exact: true }).click();
+      await page.getByRole('heading', { level: 1, name: 'Электронная очередь центра' }).waitFor();
+      await page.getByRole('status').filter({ hasText: 'Центр «Центр на Садовой (проверка)» удалён.' }).waitFor();
+      await manage.getByRole('link', { name: 'Изменить: Пример: круглосуточный центр' }).waitFor();
+      assert.equal(await manage.getByText('Центр на Садовой (проверка)', { exact: true }).count(), 0);
+    } finally {
+      await context.close();
+    }
+  });
 });

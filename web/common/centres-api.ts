@@ -10,6 +10,7 @@ import {
   ticketSchema,
   workplaceSchema,
   type Centre,
+  type CentreInput,
   type CentreSearchResult,
   type ImportReport,
   type OverdueVisit,
@@ -20,15 +21,28 @@ import {
 import { ApiError, request } from './api.ts';
 import { currentLang, i18n } from './i18n.ts';
 
-export type { Centre, CentreSearchResult, ImportReport, OverdueVisit, Queue, QueueTicket, Ticket };
+export type { Centre, CentreInput, CentreSearchResult, ImportReport, OverdueVisit, Queue, QueueTicket, Ticket };
 export type Workplace = z.infer<typeof workplaceSchema>;
 
-export function searchCentres(query: { q?: string; postcode?: string; openNow?: boolean; page: number }): Promise<CentreSearchResult> {
-  return request('GET', '/api/centres', { query: { q: query.q, postcode: query.postcode, openNow: query.openNow ? 'true' : undefined, page: query.page }, schema: centreSearchResultSchema });
+export function searchCentres(query: { q?: string; postcode?: string; openNow?: boolean; page: number; pageSize?: number }): Promise<CentreSearchResult> {
+  return request('GET', '/api/centres', { query: { q: query.q, postcode: query.postcode, openNow: query.openNow ? 'true' : undefined, page: query.page, pageSize: query.pageSize }, schema: centreSearchResultSchema });
 }
 
 export function fetchCentre(id: string): Promise<Centre> {
   return request('GET', `/api/centres/${encodeURIComponent(id)}`, { schema: centreSchema });
+}
+
+/** Admins: add, change or delete a centre (the body is the whole centre: centreInputSchema). */
+export function createCentre(body: CentreInput): Promise<Centre> {
+  return request('POST', '/api/centres', { body, schema: centreSchema });
+}
+
+export function updateCentre(id: string, body: CentreInput): Promise<Centre> {
+  return request('PUT', `/api/centres/${encodeURIComponent(id)}`, { body, schema: centreSchema });
+}
+
+export function deleteCentre(id: string): Promise<void> {
+  return request('DELETE', `/api/centres/${encodeURIComponent(id)}`);
 }
 
 export function takeTicket(centreId: string, service: string): Promise<Ticket> {

@@ -18,6 +18,7 @@ import { ConversationPage } from './chat/conversation-page.tsx';
 import { QueuePage } from './chat/queue-page.tsx';
 import { UsersPage } from './pages/users.tsx';
 import { CentresConsolePage } from './centres/centres-console-page.tsx';
+import { CentreEditorPage } from './centres/centre-editor-page.tsx';
 import { CallbacksPage } from './callbacks/callbacks-page.tsx';
 import { CalendarPage } from './calendar/calendar-page.tsx';
 import { ChannelsPage } from './channels/channels-page.tsx';
@@ -31,6 +32,11 @@ import { ConsoleShell, useStaff } from './shell.tsx';
 function Guard({ section, children }: { section: ConsoleSection['id']; children: ReactNode }) {
   const me = useStaff();
   return canOpen(me.role, section) ? children : <ForbiddenPage />;
+}
+
+/** A page only admins use inside a section others share (the centre editor in «Центры»). */
+function AdminOnly({ children }: { children: ReactNode }) {
+  return useStaff().role === 'admin' ? children : <ForbiddenPage />;
 }
 
 export function OperatorApp() {
@@ -57,6 +63,8 @@ export function OperatorApp() {
                 <Route path="knowledge/synonyms" element={<Guard section="knowledge"><SynonymsPage /></Guard>} />
                 <Route path="knowledge/:id" element={<Guard section="knowledge"><KnowledgeEditPage /></Guard>} />
                 <Route path="centres" element={<Guard section="centres"><CentresConsolePage /></Guard>} />
+                <Route path="centres/new" element={<Guard section="centres"><AdminOnly><CentreEditorPage /></AdminOnly></Guard>} />
+                <Route path="centres/:id" element={<Guard section="centres"><AdminOnly><CentreEditorPage /></AdminOnly></Guard>} />
                 <Route path="letters" element={<Guard section="letters"><LettersPage /></Guard>} />
                 <Route path="callbacks" element={<Guard section="callbacks"><CallbacksPage /></Guard>} />
                 <Route path="channels" element={<Guard section="channels"><ChannelsPage /></Guard>} />

@@ -60,8 +60,9 @@ export function registerCentreRoutes(app: FastifyInstance, deps: Deps): void {
     '/api/centres',
     { schema: { tags: ['centres'], summary: 'Добавить центр (администратор)', body: centreInputSchema, response: { 201: centreSchema, ...errors } } },
     async (req, reply) => {
-      requireRole(req, centreEditors);
+      const actor = requireRole(req, centreEditors);
       const id = await createCentre({ deps, input: req.body });
+      await recordAudit(deps.db, { actorId: actor.userId, actorRole: actor.role, action: 'centres.created', details: { centreId: id } });
       return reply.code(201).send(await readCentre(deps, id, req.lang));
     },
   );
@@ -70,8 +71,9 @@ export function registerCentreRoutes(app: FastifyInstance, deps: Deps): void {
     '/api/centres/:id',
     { schema: { tags: ['centres'], summary: 'Изменить центр (администратор)', params: idParam, body: centreInputSchema, response: { 200: centreSchema, ...errors } } },
     async (req) => {
-      requireRole(req, centreEditors);
+      const actor = requireRole(req, centreEditors);
       await updateCentre({ deps, id: req.params.id, input: req.body });
+      await recordAudit(deps.db, { actorId: actor.userId, actorRole: actor.role, action: 'centres.updated', details: { centreId: req.params.id } });
       return readCentre(deps, req.params.id, req.lang);
     },
   );
@@ -80,8 +82,9 @@ export function registerCentreRoutes(app: FastifyInstance, deps: Deps): void {
     '/api/centres/:id',
     { schema: { tags: ['centres'], summary: 'Удалить центр (администратор)', params: idParam, response: { 204: z.null(), ...errors } } },
     async (req, reply) => {
-      requireRole(req, centreEditors);
+      const actor = requireRole(req, centreEditors);
       await deleteCentre({ deps, id: req.params.id });
+      await recordAudit(deps.db, { actorId: actor.userId, actorRole: actor.role, action: 'centres.deleted', details: { centreId: req.params.id } });
       return reply.code(204).send(null);
     },
   );

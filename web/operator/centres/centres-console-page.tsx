@@ -1,9 +1,10 @@
 // The clerk console of a service centre: choose the centre you work at, follow today's queue live,
 // call the next visitor to a desk, record served / did not come / needs follow-up, issue a ticket
 // at the door. Supervisors and admins also see visits not resolved within a working day; admins
-// import centres from CSV or JSON.
+// find a centre to change or add one (centre-editor-page.tsx) and import centres from CSV or JSON.
 import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useLocation } from 'react-router';
 import { queueSchema } from '../../../shared/contracts/centres.ts';
 import { toApiError, type ApiError } from '../../common/api.ts';
 import {
@@ -27,7 +28,7 @@ import { formatMoscow } from '../../common/format.ts';
 import type { Lang } from '../../common/i18n.ts';
 import { useApiData } from '../../common/use-api-data.ts';
 import { useLive } from '../../common/use-live.ts';
-import { Button, EmptyState, ErrorAlert, Loading, PageHeading, SelectField, SuccessMessage, TextField, useDocumentTitle } from '../../common/ui.tsx';
+import { Button, EmptyState, ErrorAlert, Link, Loading, PageHeading, Pagination, SelectField, SuccessMessage, TextField, useDocumentTitle } from '../../common/ui.tsx';
 import { useStaff } from '../shell.tsx';
 import '../../citizen/centres/centres.css';
 
@@ -64,8 +65,62 @@ export function CentresConsolePage() {
         />
       ))}
       {(me.role === 'supervisor' || me.role === 'admin') && <OverduePanel />}
+      {me.role === 'admin' && <ManagePanel />}
       {me.role === 'admin' && <ImportPanel />}
     </>
+  );
+}
+
+const MANAGE_PAGE_SIZE = 10;
+
+/** Admins: find a centre to change, or add one (centre-editor-page.tsx). */
+function ManagePanel() {
+  const { t } = useTranslation();
+  const location = useLocation();
+  const notice = (location.state as { notice?: string } | null)?.notice;
+  const [q, setQ] = useState('');
+  const [query, setQuery] = useState('');
+  const [page, setPage] = useState(1);
+  const found = useApiData(() => searchCentres({ q: query || undefined, page, pageSize: MANAGE_PAGE_SIZE }), [query, page]);
+  const submit = (e: FormEvent<HTMLFormElement>) => {
+    e.preventDefault();
+    setPage(1);
+    setQuery(q.trim());
+  };
+  return (
+    <section aria-labelledby="manage-title" className="clerk-panel">
+      <h2 id="manage-title">{t('centreEditor.manageTitle')}</h2>
+      <p>{t('centreEditor.manageIntro')}</p>
+      <div aria-live="polite">{notice && <SuccessMessage>{notice}</SuccessMessage>}</div>
+      <p>
+        <Link href="/centres/new" variant="secondary">
+          {t('centreEditor.add')}
+        </Link>
+      </p>
+      <form className="clerk-bar" onSubmit={submit} role="search" aria-label={t('centreEditor.search')}>
+        <TextField label={t('centreEditor.search')} description={t('centreEditor.searchHint')} value={q} onChange={setQ} />
+        <Button type="submit" variant="secondary">
+          {t('centreEditor.find')}
+        </Button>
+      </form>
+      <div aria-busy={found.loading}>
+        {found.loading && !found.data && <Loading />}
+        <ErrorAlert error={found.error} />
+        {found.data && found.data.items.length === 0 && <EmptyState>{t('centreEditor.empty')}</EmptyState>}
+        <ul className="centre-list" data-testid="manage-centres">
+          {found.data?.items.map((c) => (
+            <li key={c.id} className="centre-card">
+              <p className="centre-name">{c.name}</p>
+              <p className="centre-address">{c.address}</p>
+              <Link href={`/centres/${c.id}`} aria-label={t('centreEditor.editCentre', { name: c.name })}>
+                {t('centreEditor.edit')}
+              </Link>
+            </li>
+          ))}
+        </ul>
+        {found.data && <Pagination offset={(found.data.page - 1) * found.data.pageSize} limit={found.data.pageSize} total={found.data.total} onChange={(offset) => setPage(Math.floor(offset / MANAGE_PAGE_SIZE) + 1)} />}
+      </div>
+    </section>
   );
 }
 
