@@ -347,4 +347,27 @@ describe('Facebook Messenger channel', () => {
     assert.ok(logs.some((l) => l.msg === 'channel delivery failed' && l.fields.final === true && !JSON.stringify(l.fields).includes(fake.token)));
     assert.equal((await s.request({ method: 'GET', url: `/api/channels/conversations/${id}/deliveries` })).status, 401, 'staff only');
   });
+
+  test('the person’s name comes from the User Profile API once; without the permission the stand-in stays', async () => {
+    const nameOf = async (psid: string) => (await sql<{ display_name: string }>`SELECT display_name FROM channel_identities WHERE external_user_id = ${psid}`.execute(s.database.db)).rows[0]?.display_name;
+    const named = '7001002003004005';
+    fake.setProfile(named, { first_name: 'Мария', last_name: 'Петрова' });
+    assert.equal((await post(textEvent(named, 'Добрый день, вопрос про выписку из реестра'))).status, 200);
+    const id = await conversationOf(named);
+    assert.equal(await nameOf(named), 'Мария Петрова');
+    const asked = () => fake.calls.filter((c) => c.path.endsWith(`/${named}`)).length;
+    assert.equal(asked(), 1);
+    assert.equal((await post(textEvent(named, 'И ещё один вопрос'))).status, 200);
+    await waitFor('the second message', async () => (await messagesOf(id)).some((m) => m.text === 'И ещё один вопрос'));
+    assert.equal(await nameOf(named), 'Мария Петрова', 'a message without a name keeps the stored one');
+    assert.equal(asked(), 1, 'the provider is not asked again');
+
+    const since = logs.length;
+    const unknown = '7001002003004006';
+    assert.equal((await post(textEvent(unknown, 'Здравствуйте, не могу войти'))).status, 200);
+    await conversationOf(unknown);
+    assert.equal(await nameOf(unknown), `Facebook ${unknown}`);
+    const refused = await waitFor('the log line', () => logged('the provider did not give the person’s name; the stand-in stays', since)[0]);
+    assert.ok(!JSON.stringify(refused).includes(fake.token));
+  });
 });

@@ -35,6 +35,8 @@ export type FakeGraphApi = {
   calls: Array<{ method: string; path: string; status: number }>;
   /** a file the person "sent": its URL; `size` without data streams that many bytes (a huge file) */
   addFile(name: string, data: Buffer | { size: number }): string;
+  /** the User Profile API answers these names for a PSID; another PSID gets Facebook's "no permission" error */
+  setProfile(psid: string, profile: { first_name: string; last_name: string }): void;
   /** the next `n` Send API calls are refused with this HTTP status (Facebook's transient error) */
   failSends(n: number, status?: 500 | 503): void;
   close(): Promise<void>;
@@ -111,6 +113,7 @@ export async function startFakeGraphApi(opts: { token?: string; pageId?: string;
   const sent: SentMessengerMessage[] = [];
   const calls: FakeGraphApi['calls'] = [];
   const files = new Map<string, Buffer | { size: number }>();
+  const profiles = new Map<string, { first_name: string; last_name: string }>();
   let failures = { n: 0, status: 500 };
   let nextId = 1;
 
@@ -133,6 +136,14 @@ export async function startFakeGraphApi(opts: { token?: string; pageId?: string;
       if (req.method === 'GET' && endpoint === '/me') {
         const fields = (url.searchParams.get('fields') ?? 'id,name').split(',');
         return answer(200, { ...(fields.includes('name') ? { name: pageName } : {}), id: pageId });
+      }
+      const profileOf = /^\/(\d+)$/.exec(endpoint)?.[1];
+      if (req.method === 'GET' && profileOf) {
+        const p = profiles.get(profileOf);
+        // the User Profile API without the Page's permission for this person
+        if (!p) return fail(400, { message: `Unsupported get request. Object with ID '${profileOf}' does not exist, cannot be loaded due to missing permissions, or does not support this operation.`, type: 'GraphMethodException', code: 100, error_subcode: 33 });
+        const fields = (url.searchParams.get('fields') ?? 'first_name,last_name').split(',');
+        return answer(200, { ...Object.fromEntries(fields.filter((f) => f in p).map((f) => [f, p[f as keyof typeof p]])), id: profileOf });
       }
       if (req.method === 'POST' && endpoint === '/me/messages') {
         let parsed: Awaited<ReturnType<typeof readParams>>;
@@ -202,6 +213,9 @@ export async function startFakeGraphApi(opts: { token?: string; pageId?: string;
     addFile(name, data) {
       files.set(name, data);
       return `${url}/files/${encodeURIComponent(name)}?_nc_cat=1&oh=00_signature&oe=6790A1B2`;
+    },
+    setProfile(psid, profile) {
+      profiles.set(psid, profile);
     },
     failSends(n, status = 500) {
       failures = { n, status };

@@ -12,6 +12,8 @@ export type InboundMessage = {
   /** where replies go (a Telegram chat id, a VK peer id) */
   chatId: string;
   displayName: string;
+  /** `displayName` is a stand-in (Messenger sends no names): the adapter's `describePerson` may know the real one */
+  nameUnknown?: true;
   text: string;
   /** a pressed button's payload: the bot treats it as the web chat's button */
   payload?: string;
@@ -78,6 +80,8 @@ export interface ChannelAdapter {
    * (e-mail: the raw letter, which holds the sender's address and text a second time).
    */
   settleInbound?(payload: unknown): Promise<void>;
+  /** the person's name from the provider, for a message that came without one (`nameUnknown`); undefined when it will not say */
+  describePerson?(externalUserId: string): Promise<string | undefined>;
   acknowledge?(message: InboundMessage): Promise<void>;
   /** the text a provider's confirmation request expects back (VK: the community's confirmation code) */
   answerConfirmation?(): string;

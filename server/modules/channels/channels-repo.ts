@@ -94,6 +94,10 @@ export async function lockIdentity(db: Executor, i: { accountId: string; externa
     .executeTakeFirstOrThrow() as Promise<IdentityRow>;
 }
 
+export async function findIdentityByExternal(db: Executor, accountId: string, externalUserId: string): Promise<IdentityRow | undefined> {
+  return t(db).selectFrom('channel_identities').selectAll().where('account_id', '=', accountId).where('external_user_id', '=', externalUserId).executeTakeFirst() as Promise<IdentityRow | undefined>;
+}
+
 export async function findIdentity(db: Executor, id: string): Promise<IdentityRow | undefined> {
   return t(db).selectFrom('channel_identities').selectAll().where('id', '=', id).executeTakeFirst() as Promise<IdentityRow | undefined>;
 }

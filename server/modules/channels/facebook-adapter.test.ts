@@ -11,7 +11,7 @@ import { messengerQuickReplies, messengerUploadKind, splitMessengerText } from '
 const fixture = (name: string): unknown => JSON.parse(readFileSync(new URL(`./fixtures/${name}.json`, import.meta.url), 'utf8'));
 const PSID = '7012345678901234';
 const APP_SECRET = 'app-secret-0123456789abcdef';
-const person = { externalUserId: PSID, chatId: PSID, displayName: `Facebook ${PSID}` };
+const person = { externalUserId: PSID, chatId: PSID, displayName: `Facebook ${PSID}`, nameUnknown: true };
 
 /** The body as Facebook sends it: compact, with every non-ASCII character escaped as \uXXXX (lowercase hex). */
 function asFacebookSends(payload: unknown): Buffer {
@@ -77,7 +77,7 @@ test('a batch with several events becomes several messages, in order; ignored ev
     kind: 'messages',
     messages: [
       { externalMessageId: 'm:m_Batch1_0123456789AbCdEfGhIjKlMnOpQrSt', ...person, text: 'Добрый день' },
-      { externalMessageId: 'pb:m_Batch2_0123456789AbCdEfGhIjKlMnOpQrSt', externalUserId: '7098765432109876', chatId: '7098765432109876', displayName: 'Facebook 7098765432109876', text: 'Начать', payload: 'GET_STARTED' },
+      { externalMessageId: 'pb:m_Batch2_0123456789AbCdEfGhIjKlMnOpQrSt', externalUserId: '7098765432109876', chatId: '7098765432109876', displayName: 'Facebook 7098765432109876', nameUnknown: true, text: 'Начать', payload: 'GET_STARTED' },
     ],
   });
   const mixed = fixture('facebook-batch') as { entry: Array<{ messaging: unknown[] }> };

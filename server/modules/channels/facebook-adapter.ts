@@ -72,7 +72,7 @@ function parseEvent(e: unknown): EventResult {
   const psid = idOf(e.sender);
   if (isObject(e.message) && e.message.is_echo === true) return { skipped: 'message echo (the page’s own message)' };
   if (!psid) return { skipped: 'event without a sender' };
-  const common = { externalUserId: psid, chatId: psid, displayName: `Facebook ${psid}` };
+  const common = { externalUserId: psid, chatId: psid, displayName: `Facebook ${psid}`, nameUnknown: true as const };
   if (isObject(e.message)) {
     const m = e.message;
     if (m.is_deleted === true) return { skipped: 'message deleted' };
@@ -189,6 +189,12 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions): ChannelAdap
       return typeof challenge === 'string' && /^[\w.-]{1,256}$/.test(challenge) ? challenge : undefined;
     },
     parseInbound: (payload) => parseMessengerEvent(payload, pageId),
+    /** the User Profile API (GET /{PSID}?fields=first_name,last_name); a Page without that permission gets an error, and the stand-in name stays */
+    async describePerson(psid) {
+      const p = await graph.request('GET', `/${encodeURIComponent(psid)}`, { query: { fields: 'first_name,last_name' } });
+      const name = [p.first_name, p.last_name].filter((x): x is string => typeof x === 'string' && x.trim() !== '').join(' ').trim();
+      return name ? name.slice(0, 200) : undefined;
+    },
     /**
      * Text (in pieces of 2000 characters) then the file, if any; quick replies ride the last part.
      * The recorded id is the last part's. A retry after a partial failure sends the earlier parts

@@ -10,7 +10,7 @@ import { checkedMime, safeFilename } from '../../platform/http/upload.ts';
 import { postInboundChannelAttachment, postInboundChannelMessage, postSystemNotice, startChannelConversation, type FanOut } from '../conversations/index.ts';
 import { describeError, isLetterChannel, type ChannelKind, type InboundMessage } from './channel-adapter.ts';
 import type { ChannelRegistry, RegisteredChannel } from './channel-registry.ts';
-import { findInbound, findOutboundByExternalIds, insertChannelMessage, lockIdentity, recordDelivery, updateIdentity } from './channels-repo.ts';
+import { findIdentityByExternal, findInbound, findOutboundByExternalIds, insertChannelMessage, lockIdentity, recordDelivery, updateIdentity } from './channels-repo.ts';
 import { ensureEmailThread } from './email-threads-repo.ts';
 import { findLetterConversation } from './find-letter-conversation.ts';
 import { baseSubject, externalIdOf } from './parse-email.ts';
@@ -48,6 +48,35 @@ export async function receiveInboundPayload(opts: { deps: Deps; fanOut: FanOut; 
   return stored;
 }
 
+/** the people a provider would not name, and when it said so: asked again after this long, not on every message */
+const unnamed = new Map<string, number>();
+const ASK_AGAIN_MS = 60 * 60 * 1000;
+
+/**
+ * The name of a person whose messages carry none (Messenger): the stored one once the provider has
+ * told it, else the provider's answer (asked outside the transaction; a refusal keeps the stand-in).
+ */
+async function nameOf(opts: { deps: Deps; kind: ChannelKind; channel: RegisteredChannel; accountId: string }, m: InboundMessage): Promise<string | undefined> {
+  const describe = opts.channel.adapter.describePerson;
+  if (!m.nameUnknown || !describe) return undefined;
+  const known = await findIdentityByExternal(opts.deps.db, opts.accountId, m.externalUserId);
+  if (known && known.display_name !== m.displayName) return known.display_name;
+  const key = `${opts.accountId}:${m.externalUserId}`;
+  const refusedAt = unnamed.get(key);
+  if (refusedAt !== undefined && opts.deps.now().getTime() - refusedAt < ASK_AGAIN_MS) return undefined;
+  try {
+    const name = await describe.call(opts.channel.adapter, m.externalUserId);
+    if (name) unnamed.delete(key);
+    else unnamed.set(key, opts.deps.now().getTime());
+    return name;
+  } catch (err) {
+    unnamed.set(key, opts.deps.now().getTime());
+    if (unnamed.size > 10_000) unnamed.clear(); // a bound, not a cache policy: at worst the provider is asked again
+    opts.deps.log.info({ channel: opts.kind, error: describeError(err).slice(0, 200) }, 'the provider did not give the person’s name; the stand-in stays');
+    return undefined;
+  }
+}
+
 async function receiveOne(opts: { deps: Deps; fanOut: FanOut; kind: ChannelKind; channel: RegisteredChannel; accountId: string; message: InboundMessage; finalAttempt?: boolean }): Promise<number> {
   const { deps, message: m } = opts;
   const replayed = await findInbound(deps.db, opts.accountId, m.externalMessageId);
@@ -56,13 +85,16 @@ async function receiveOne(opts: { deps: Deps; fanOut: FanOut; kind: ChannelKind;
     deps.log.info({ channel: opts.kind, channelMessageId: replayed.id }, 'replayed channel message ignored');
     return 0;
   }
+  const named = await nameOf(opts, m);
   const identity = await inTransaction(deps.db, async (tx) => {
-    const i = await lockIdentity(tx, { accountId: opts.accountId, externalUserId: m.externalUserId, chatId: m.chatId, displayName: m.displayName });
+    const i = await lockIdentity(tx, { accountId: opts.accountId, externalUserId: m.externalUserId, chatId: m.chatId, displayName: named ?? m.displayName });
+    // a message without a name never replaces the one stored
+    const displayName = named ?? (m.nameUnknown ? i.display_name : m.displayName);
     const letters = isLetterChannel(opts.kind);
     const existing = letters ? await findLetterConversation({ deps, tx, accountId: opts.accountId, identity: i, message: m }) : i.conversation_id;
     const conversationId = existing ?? (await startChannelConversation({ deps: { ...deps, db: tx }, channel: opts.kind, citizenId: i.citizen_id })).id;
-    if (conversationId !== i.conversation_id || i.chat_id !== m.chatId || i.display_name !== m.displayName) {
-      await updateIdentity(tx, i.id, { conversation_id: conversationId, chat_id: m.chatId, display_name: m.displayName });
+    if (conversationId !== i.conversation_id || i.chat_id !== m.chatId || i.display_name !== displayName) {
+      await updateIdentity(tx, i.id, { conversation_id: conversationId, chat_id: m.chatId, display_name: displayName });
     }
     if (letters) await ensureEmailThread(tx, { conversationId, accountId: opts.accountId, identityId: i.id, subject: baseSubject(m.subject) });
     return { ...i, conversation_id: conversationId };
