@@ -245,6 +245,22 @@ describe('VK channel', () => {
     assert.equal(notices.length, 1, 'the operator and the person are told the file did not come');
   });
 
+  test('a file link off VK’s hosts is refused at once (the desk fetches nothing there); the text is kept', async () => {
+    const registry = createChannelRegistry([createVkAdapter({ token: TOKEN, groupId: GROUP, secret: SECRET, apiBaseUrl: fake.url })]);
+    const account = await sql<{ id: string }>`SELECT id FROM channel_accounts WHERE kind = 'vk'`.execute(s.database.db);
+    const channel = registry.get('vk');
+    assert.ok(channel && account.rows[0]);
+    channel.accountId = account.rows[0].id;
+    const peer = 712300078;
+    // the cloud metadata address: a forged payload must not make the desk ask it anything
+    const event = withAttachments(messageNew(peer, 951, 'Скриншот по ссылке'), [photo(457239951, peer, [['x', 604, 'http://169.254.169.254/latest/meta-data/']])]);
+    assert.equal(await receiveInboundPayload({ deps: s.deps, fanOut: s.fanOut, registry, kind: 'vk', payload: event, finalAttempt: false }), 1, 'not retried: stored on the first try');
+    const id = await conversationOf(peer);
+    const messages = await messagesOf(id);
+    assert.deepEqual(messages.filter((m) => m.author === 'citizen').map((m) => [m.text, m.attachment]), [['Скриншот по ссылке', null]]);
+    assert.equal(messages.filter((m) => m.author === 'system' && m.text.includes('ведёт не на сервер канала')).length, 1);
+  });
+
   test('a file over the chat limit is refused with a log line and no error; its caption is kept', async () => {
     const peer = 712300003;
     const refusals: string[] = [];

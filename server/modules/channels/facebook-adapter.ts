@@ -162,9 +162,14 @@ export type FacebookAdapterOptions = {
   maxDownloadBytes?: number;
 };
 
+/** Where Messenger serves the files people send (its CDNs). */
+export const MESSENGER_FILE_HOSTS = ['fbcdn.net', 'fbsbx.com', 'facebook.com'] as const;
+
 export function createFacebookAdapter(opts: FacebookAdapterOptions): ChannelAdapter {
   const graph = createGraphClient({ root: opts.graphApiUrl, token: opts.pageAccessToken });
   const maxDownloadBytes = opts.maxDownloadBytes ?? MAX_CHAT_ATTACHMENT_BYTES;
+  // the Graph API's own host too: a FACEBOOK_GRAPH_API_URL proxy (or a test's fake) serves the files it names
+  const fileHosts = [...MESSENGER_FILE_HOSTS, new URL(opts.graphApiUrl).host];
   /** the Page of the token, once describeAccount has asked */
   let pageId: string | undefined;
 
@@ -226,7 +231,7 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions): ChannelAdap
      * end: it comes back cut at maxDownloadBytes + 1 bytes and the caller's size check refuses it.
      */
     async download(fileId) {
-      return downloadAttachment(fileId, { maxBytes: maxDownloadBytes, label: 'Messenger attachment' });
+      return downloadAttachment(fileId, { maxBytes: maxDownloadBytes, label: 'Messenger attachment', allowedHosts: fileHosts });
     },
   };
 }

@@ -11,6 +11,7 @@ import { postInboundChannelAttachment, postInboundChannelMessage, postSystemNoti
 import { describeError, isLetterChannel, type ChannelKind, type InboundMessage } from './channel-adapter.ts';
 import type { ChannelRegistry, RegisteredChannel } from './channel-registry.ts';
 import { findIdentityByExternal, findInbound, findOutboundByExternalIds, insertChannelMessage, lockIdentity, recordDelivery, updateIdentity } from './channels-repo.ts';
+import { UntrustedFileHostError } from './download-attachment.ts';
 import { ensureEmailThread } from './email-threads-repo.ts';
 import { findLetterConversation } from './find-letter-conversation.ts';
 import { baseSubject, externalIdOf } from './parse-email.ts';
@@ -139,6 +140,7 @@ async function fetchAttachment(
   try {
     data = await opts.channel.adapter.download(a.fileId);
   } catch (err) {
+    if (err instanceof UntrustedFileHostError) return refuse(`file host not trusted: ${err.host}`, `Файл «${name}» не принят: ссылка на него ведёт не на сервер канала. Пришлите файл ещё раз.`);
     if (!opts.finalAttempt) throw err;
     return refuse(`download failed on the last attempt: ${describeError(err)}`, `Файл «${name}» не удалось получить. Пожалуйста, пришлите его ещё раз.`);
   }

@@ -130,6 +130,9 @@ function sameSecret(given: unknown, expected: string | undefined): boolean {
  * The first `limit` bytes of a response body at most; the rest is not read (the stream is cancelled).
  */
 
+/** Where VK serves the files people send: photos and voice on userapi.com, documents on vk.com. */
+export const VK_FILE_HOSTS = ['vk.com', 'userapi.com', 'vk-cdn.net', 'vkuserphoto.ru', 'vkuseraudio.net', 'vkuservideo.net', 'vk.me'] as const;
+
 export function createVkAdapter(opts: {
   token: string;
   groupId: number;
@@ -140,6 +143,8 @@ export function createVkAdapter(opts: {
   maxDownloadBytes?: number;
 }): ChannelAdapter {
   const maxDownloadBytes = opts.maxDownloadBytes ?? MAX_CHAT_ATTACHMENT_BYTES;
+  // the API's own host too: a VK_API_BASE_URL proxy (or a test's fake) serves the files it names
+  const fileHosts = [...VK_FILE_HOSTS, new URL(opts.apiBaseUrl).host];
   // vk-io's default agent is https only; an http: URL (a local fake's API or upload server) needs a
   // plain one. vk-io hands `agent` to node-fetch, which also takes a function of the URL: the upload
   // URL comes from VK's answer, so the scheme is decided per request.
@@ -198,7 +203,7 @@ export function createVkAdapter(opts: {
      * the caller's size check refuses it (and keeps the caption) instead of the job failing.
      */
     async download(fileId) {
-      return downloadAttachment(fileId, { maxBytes: maxDownloadBytes, label: 'VK file' });
+      return downloadAttachment(fileId, { maxBytes: maxDownloadBytes, label: 'VK file', allowedHosts: fileHosts });
     },
   };
 }
