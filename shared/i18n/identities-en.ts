@@ -42,6 +42,9 @@ export const operatorIdentitiesEn: typeof operatorIdentitiesRu = {
   history: {
     title: 'History',
     intro: 'The citizen’s other conversations on every channel, newest first.',
+    citizenTitle: 'The citizen’s chats',
+    citizenIntro: 'The conversations of the citizen with this ЕНГ on every channel (web chat, app, Telegram, VK and others), newest first.',
+    citizenEmpty: 'The citizen has no conversations.',
     noCitizen: 'The history shows once the conversation belongs to a citizen: after they sign in to the portal or an identity is linked by ЕНГ.',
     empty: 'The citizen has no other conversations.',
     loading: 'Loading the history…',

@@ -227,6 +227,11 @@ describe('channel identities and the citizen history', () => {
     assert.equal(fromTelegram.items[0]?.id, webConversation, 'newest first');
     const fromVk = await history(vkConversation);
     assert.ok(fromVk.items.find((i) => i.id === tgConversation)?.messages.some((m) => m.text === 'Здравствуйте, пишу из Телеграма про справку'));
+    // by the ЕНГ alone (a request's page): every conversation of the citizen, none left out
+    const byEng = await s.request({ method: 'GET', url: `/api/chat/history?eng=${encodeURIComponent(eng)}&limit=10`, token: operator });
+    assert.equal(byEng.status, 200, byEng.text);
+    assert.equal(byEng.json.citizenId, citizenId);
+    assert.deepEqual((byEng.json.items as Array<{ id: string }>).map((i) => i.id).sort(), [tgConversation, vkConversation, webConversation].sort());
 
     // pages: one conversation at a time, the cursor leads to the next and then ends
     const first = await history(tgConversation, '?limit=1');
@@ -278,6 +283,20 @@ describe('channel identities and the citizen history', () => {
     assert.equal(left.rows[0]?.n, 0);
   });
 
+  test('a citizen’s chats by ЕНГ: malformed 400, unknown 404 (in the caller’s language), staff only', async () => {
+    const ask = (q: string, token?: string, lang = 'ru') => s.request({ method: 'GET', url: `/api/chat/history?${q}`, token, headers: { 'accept-language': lang } });
+    const malformed = await ask(`eng=${encodeURIComponent('ЕНГ-12')}`, operator);
+    assert.equal(malformed.status, 400);
+    assert.equal(malformed.json.error.code, 'INVALID_ENG');
+    const unknown = await ask(`eng=${encodeURIComponent('ЕНГ-0000000000')}`, operator, 'en');
+    assert.equal(unknown.status, 404);
+    assert.equal(unknown.json.error.code, 'CITIZEN_NOT_FOUND_BY_ENG');
+    assert.match(unknown.json.error.message, /No citizen has this support number/);
+    assert.equal((await ask('', operator)).status, 400, 'the ЕНГ is required');
+    assert.equal((await ask(`eng=${encodeURIComponent(eng)}`, citizen)).status, 403);
+    assert.equal((await ask(`eng=${encodeURIComponent(eng)}`)).status, 401);
+  });
+
   test('the audit log has the staff reads and the links', async () => {
     const operatorId = (await s.request({ method: 'GET', url: '/api/me', token: operator })).json.id;
     const rows = await sql<{ action: string; actor_id: string | null; subject_id: string | null; details: Record<string, unknown> }>`
@@ -285,6 +304,7 @@ describe('channel identities and the citizen history', () => {
     const of = (action: string, what?: string) => rows.rows.filter((r) => r.action === action && (what === undefined || r.details.what === what));
     assert.ok(of('pii.read', 'channel_identities').some((r) => r.subject_id === citizenId), 'identities read with the citizen shown');
     assert.ok(of('pii.read', 'conversation_history').some((r) => r.subject_id === citizenId), 'history read');
+    assert.ok(of('pii.read', 'citizen_conversations').some((r) => r.subject_id === citizenId), 'the chats read by ЕНГ');
     const links = of('channel_identity.linked');
     assert.equal(links.length, 2, 'the two links (refused calls are not links)');
     assert.ok(links.every((r) => r.subject_id === citizenId));

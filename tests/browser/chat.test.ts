@@ -249,7 +249,8 @@ describe('chat', () => {
       const answer = `Ответ оператора без сокета ${Date.now()}`;
       const posted = await fetch(`${server.url}/api/chat/conversations/${id}/operator-messages`, { method: 'POST', headers, body: JSON.stringify({ text: answer, clientMessageId: crypto.randomUUID(), internal: false }) });
       assert.equal(posted.status, 201, await posted.text());
-      await log.locator('[data-author="operator"]').filter({ hasText: answer }).waitFor({ timeout: 10_000 });
+      // polled every 3 s; the wait allows for a loaded machine
+      await log.locator('[data-author="operator"]').filter({ hasText: answer }).waitFor({ timeout: 20_000 });
       await page.getByTestId('chat-state').filter({ hasText: /^Оператор/ }).waitFor();
 
       // the server holds the lost-answer message exactly once

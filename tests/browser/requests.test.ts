@@ -140,6 +140,15 @@ describe('requests', () => {
       await op.getByTestId('staff-request-name').filter({ hasText: 'Иванов Иван Иванович' }).waitFor();
       assert.match((await op.getByTestId('staff-request-eng').textContent()) ?? '', /^ЕНГ-\d{10}$/);
       await op.getByRole('link', { name: 'Скачать скриншот.png' }).waitFor();
+      // the citizen's chats on every channel, found by the request's ЕНГ (a web chat they start now)
+      const citizenCookie = await apiSignIn(server.url, 'citizen@example.com');
+      const chat = await fetch(`${server.url}/api/chat/conversations`, { method: 'POST', headers: { 'content-type': 'application/json', cookie: citizenCookie }, body: '{}' });
+      assert.equal(chat.status, 201, await chat.clone().text());
+      const chatId = ((await chat.json()) as { id: string }).id;
+      await op.reload();
+      const chats = op.getByRole('region', { name: 'Чаты гражданина' });
+      await chats.locator(`[data-testid="history-conversation"][data-channel="web"]`).first().waitFor();
+      await chats.locator(`a[href$="/queue/${chatId}"]`).waitFor();
       await checkAccessibility(op, '/operator/requests/:number');
 
       await op.getByRole('button', { name: 'Назначить на меня' }).click();

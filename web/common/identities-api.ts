@@ -18,6 +18,11 @@ export function unlinkIdentity(identityId: string): Promise<ChannelIdentity> {
   return request('DELETE', `/api/channels/identities/${encodeURIComponent(identityId)}/citizen`, { schema: channelIdentitySchema });
 }
 
-export function fetchHistory(conversationId: string, opts: { limit: number; cursor?: string | null }): Promise<ConversationHistory> {
-  return request('GET', `/api/chat/conversations/${encodeURIComponent(conversationId)}/history`, { query: { limit: opts.limit, cursor: opts.cursor }, schema: historySchema });
+/** Whose history: the other conversations of a conversation's citizen, or a citizen's by their ЕНГ. */
+export type HistorySource = { conversationId: string } | { eng: string };
+
+export function fetchHistory(source: HistorySource, opts: { limit: number; cursor?: string | null }): Promise<ConversationHistory> {
+  const query = { limit: opts.limit, cursor: opts.cursor ?? undefined };
+  if ('eng' in source) return request('GET', '/api/chat/history', { query: { ...query, eng: source.eng }, schema: historySchema });
+  return request('GET', `/api/chat/conversations/${encodeURIComponent(source.conversationId)}/history`, { query, schema: historySchema });
 }

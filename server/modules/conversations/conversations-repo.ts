@@ -293,12 +293,13 @@ export async function setChannelConversationsCitizen(
  * microseconds since the epoch: a cursor made from it finds the row exactly (a JS Date keeps only ms).
  * Reads `limit + 1` rows: the extra one says whether there is a next page.
  */
-export async function citizenConversationsPage(db: Executor, q: { citizenId: string; excludeId: string; limit: number; before?: { createdMicros: string; id: string } }) {
+/** `excludeId`: the conversation the history is shown under (not repeated in it). */
+export async function citizenConversationsPage(db: Executor, q: { citizenId: string; excludeId?: string; limit: number; before?: { createdMicros: string; id: string } }) {
   let query = db
     .selectFrom('conversations as c')
     .select(['c.id', 'c.channel', 'c.state', 'c.created_at', 'c.last_message_at', 'c.closed_at', sql<string>`(extract(epoch from c.created_at) * 1000000)::bigint::text`.as('created_micros')])
-    .where('c.citizen_id', '=', q.citizenId)
-    .where('c.id', '<>', q.excludeId);
+    .where('c.citizen_id', '=', q.citizenId);
+  if (q.excludeId) query = query.where('c.id', '<>', q.excludeId);
   if (q.before) {
     const { createdMicros, id } = q.before;
     // interval arithmetic is exact to the microsecond (to_timestamp would go through a double)

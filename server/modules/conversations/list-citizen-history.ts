@@ -6,7 +6,7 @@ import { HISTORY_MESSAGES_PER_CONVERSATION, type ConversationHistory } from '../
 import type { Actor, Deps } from '../../platform/deps.ts';
 import { badRequest, notFound } from '../../platform/errors.ts';
 import { recordAudit } from '../audit/index.ts';
-import { findUserById } from '../identity/index.ts';
+import { findUserByEng, findUserById, parseEng } from '../identity/index.ts';
 import { citizenConversationsPage, findConversation, latestMessagesOf } from './conversations-repo.ts';
 import { presentMessage } from './conversations-presenter.ts';
 
@@ -26,13 +26,26 @@ export function decodeHistoryCursor(cursor: string): Cursor {
 }
 
 export async function listCitizenHistory(opts: { deps: Deps; actor: NonNullable<Actor>; conversationId: string; limit: number; cursor?: string }): Promise<ConversationHistory> {
-  const { deps, actor } = opts;
   const before = opts.cursor ? decodeHistoryCursor(opts.cursor) : undefined;
-  const c = await findConversation(deps.db, opts.conversationId);
+  const c = await findConversation(opts.deps.db, opts.conversationId);
   if (!c) throw notFound('CONVERSATION_NOT_FOUND');
   if (!c.citizen_id) return { citizenId: null, items: [], nextCursor: null };
+  return historyPage({ ...opts, citizenId: c.citizen_id, excludeId: c.id, before, audit: { what: 'conversation_history', conversationId: c.id } });
+}
 
-  const rows = await citizenConversationsPage(deps.db, { citizenId: c.citizen_id, excludeId: c.id, limit: opts.limit, before });
+/** A citizen's conversations on every channel by their ЕНГ (a request's page, the citizen card). */
+export async function listHistoryByEng(opts: { deps: Deps; actor: NonNullable<Actor>; eng: string; limit: number; cursor?: string }): Promise<ConversationHistory> {
+  const eng = parseEng(opts.eng);
+  if (!eng) throw badRequest('INVALID_ENG', [{ path: 'eng', kind: 'format' }]);
+  const before = opts.cursor ? decodeHistoryCursor(opts.cursor) : undefined;
+  const user = await findUserByEng(opts.deps.db, eng);
+  if (!user || user.role !== 'citizen') throw notFound('CITIZEN_NOT_FOUND_BY_ENG');
+  return historyPage({ ...opts, citizenId: user.id, before, audit: { what: 'citizen_conversations' } });
+}
+
+async function historyPage(opts: { deps: Deps; actor: NonNullable<Actor>; citizenId: string; excludeId?: string; limit: number; before: Cursor | undefined; audit: Record<string, string> }): Promise<ConversationHistory> {
+  const { deps, actor } = opts;
+  const rows = await citizenConversationsPage(deps.db, { citizenId: opts.citizenId, excludeId: opts.excludeId, limit: opts.limit, before: opts.before });
   const page = rows.slice(0, opts.limit);
   const last = page.at(-1);
   const nextCursor = rows.length > opts.limit && last ? encodeHistoryCursor({ createdMicros: last.created_micros, id: last.id }) : null;
@@ -46,11 +59,11 @@ export async function listCitizenHistory(opts: { deps: Deps; actor: NonNullable<
     actorId: actor.userId,
     actorRole: actor.role,
     action: 'pii.read',
-    subjectId: c.citizen_id,
-    details: { what: 'conversation_history', conversationId: c.id, conversations: page.map((r) => r.id) },
+    subjectId: opts.citizenId,
+    details: { ...opts.audit, conversations: page.map((r) => r.id) },
   });
   return {
-    citizenId: c.citizen_id,
+    citizenId: opts.citizenId,
     items: page.map((r) => ({
       id: r.id,
       channel: r.channel as ConversationHistory['items'][number]['channel'],

@@ -251,7 +251,7 @@ function Conversation({ id }: { id: string }) {
                 />
               </div>
             </form>
-            <HistorySection conversationId={id} version={linkVersion} myName={me.name} citizenName={citizenName} />
+            <HistorySection source={{ conversationId: id }} version={linkVersion} myName={me.name} citizenName={citizenName} />
           </div>
 
           <aside className="card conversation-about" aria-labelledby="conversation-about">

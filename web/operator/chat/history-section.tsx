@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { toApiError, type ApiError } from '../../common/api.ts';
 import { ChatMessageList } from '../../common/chat/chat-messages.tsx';
 import { formatMoscow } from '../../common/format.ts';
-import { fetchHistory, type HistoryConversation } from '../../common/identities-api.ts';
+import { fetchHistory, type HistoryConversation, type HistorySource } from '../../common/identities-api.ts';
 import { useSession } from '../../common/session.tsx';
 import { Button, EmptyState, ErrorAlert, Link, Loading } from '../../common/ui.tsx';
 import { ChannelBadge, channelLabel } from './channel-badge.tsx';
@@ -15,13 +15,18 @@ import { stateLabel } from './queue-labels.ts';
 const PAGE_SIZE = 5;
 
 export function HistorySection(props: {
-  conversationId: string;
+  /** under a conversation: the citizen's others; on a request's page: the citizen's by ЕНГ */
+  source: HistorySource;
   /** changes when the conversation's citizen may have changed */
   version: number;
   myName: string;
   citizenName: string | null;
 }) {
-  const { conversationId, version, myName, citizenName } = props;
+  const { source, version, myName, citizenName } = props;
+  const byEng = 'eng' in source;
+  const sourceKey = byEng ? `eng:${source.eng}` : `conversation:${source.conversationId}`;
+  const sourceRef = useRef(source);
+  sourceRef.current = source;
   const { t } = useTranslation();
   const { expire } = useSession();
   const [items, setItems] = useState<HistoryConversation[]>([]);
@@ -44,7 +49,7 @@ export function HistorySection(props: {
     let cancelled = false;
     setStatus('loading');
     setError(null);
-    fetchHistory(conversationId, { limit: PAGE_SIZE })
+    fetchHistory(sourceRef.current, { limit: PAGE_SIZE })
       .then((page) => {
         if (cancelled) return;
         setItems(page.items);
@@ -60,14 +65,14 @@ export function HistorySection(props: {
     return () => {
       cancelled = true;
     };
-  }, [conversationId, version, fail]);
+  }, [sourceKey, version, fail]);
 
   const loadMore = async () => {
     if (!next) return;
     setStatus('more');
     setError(null);
     try {
-      const page = await fetchHistory(conversationId, { limit: PAGE_SIZE, cursor: next });
+      const page = await fetchHistory(source, { limit: PAGE_SIZE, cursor: next });
       focusId.current = page.items[0]?.id ?? null;
       setItems((prev) => [...prev, ...page.items.filter((i) => !prev.some((p) => p.id === i.id))]);
       setNext(page.nextCursor);
@@ -87,7 +92,7 @@ export function HistorySection(props: {
   let body;
   if (status === 'loading') body = <Loading label={t('operatorIdentities.history.loading')} />;
   else if (citizenId === null) body = error ? null : <p>{t('operatorIdentities.history.noCitizen')}</p>;
-  else if (items.length === 0) body = error ? null : <EmptyState>{t('operatorIdentities.history.empty')}</EmptyState>;
+  else if (items.length === 0) body = error ? null : <EmptyState>{byEng ? t('operatorIdentities.history.citizenEmpty') : t('operatorIdentities.history.empty')}</EmptyState>;
   else
     body = (
       <ol className="history-list">
@@ -101,8 +106,8 @@ export function HistorySection(props: {
 
   return (
     <section className="conversation-history" aria-labelledby="history-title" aria-busy={status !== 'idle'}>
-      <h2 id="history-title">{t('operatorIdentities.history.title')}</h2>
-      <p className="note">{t('operatorIdentities.history.intro')}</p>
+      <h2 id="history-title">{byEng ? t('operatorIdentities.history.citizenTitle') : t('operatorIdentities.history.title')}</h2>
+      <p className="note">{byEng ? t('operatorIdentities.history.citizenIntro') : t('operatorIdentities.history.intro')}</p>
       {body}
       <ErrorAlert error={error} />
       {next && status !== 'loading' && (

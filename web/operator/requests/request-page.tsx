@@ -17,6 +17,7 @@ import { useLiveRequest } from '../../common/requests/use-live-request.ts';
 import { useTaxonomy } from '../../common/use-taxonomy.ts';
 import { Button, Details, ErrorAlert, Link, Loading, PageHeading, SuccessMessage, useDocumentTitle } from '../../common/ui.tsx';
 import { TemplateDialog } from '../chat/template-dialog.tsx';
+import { HistorySection } from '../chat/history-section.tsx';
 import { useStaff } from '../shell.tsx';
 import { useOperators } from './queue-page.tsx';
 import { ReasonDialog } from './reason-dialog.tsx';
@@ -141,6 +142,8 @@ function RequestView({ r, reload }: { r: RequestDetail; reload(): void }) {
           setNotice(text);
           reload();
         }} />
+
+        {r.eng && <HistorySection source={{ eng: r.eng }} version={0} myName={me.name} citizenName={r.contact.name} />}
       </div>
 
       <aside>

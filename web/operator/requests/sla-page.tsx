@@ -18,6 +18,8 @@ export function SlaPage() {
   const { t } = useTranslation();
   useDocumentTitle(t('operatorRequests.sla.title'), t('app.consoleTitleSuffix'));
   const sla = useApiData(() => fetchSla(), []);
+  // on the page, not in the form: the form is made anew from the saved deadlines read back
+  const [saved, setSaved] = useState(false);
   return (
     <>
       <p>
@@ -25,16 +27,27 @@ export function SlaPage() {
       </p>
       <PageHeading>{t('operatorRequests.sla.title')}</PageHeading>
       <p>{t('operatorRequests.sla.intro')}</p>
+      <div aria-live="polite">{saved && <SuccessMessage>{t('operatorRequests.sla.saved')}</SuccessMessage>}</div>
       <div aria-busy={sla.loading}>
         {sla.loading && !sla.data && <Loading />}
         <ErrorAlert error={sla.error} />
-        {sla.data && <SlaForm key={JSON.stringify(sla.data)} sla={sla.data} onSaved={sla.reload} />}
+        {sla.data && (
+          <SlaForm
+            key={JSON.stringify(sla.data)}
+            sla={sla.data}
+            onSubmit={() => setSaved(false)}
+            onSaved={() => {
+              setSaved(true);
+              sla.reload();
+            }}
+          />
+        )}
       </div>
     </>
   );
 }
 
-function SlaForm({ sla, onSaved }: { sla: Sla; onSaved(): void }) {
+function SlaForm({ sla, onSubmit, onSaved }: { sla: Sla; onSubmit(): void; onSaved(): void }) {
   const { t } = useTranslation();
   const { expire } = useSession();
   const me = useStaff();
@@ -43,7 +56,6 @@ function SlaForm({ sla, onSaved }: { sla: Sla; onSaved(): void }) {
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string[]>>({});
-  const [saved, setSaved] = useState(false);
   const set = (i: number, field: Field, v: string) => setValues((old) => old.map((row, n) => (n === i ? { ...row, [field]: v } : row)));
   const problem = (field: Field, v: string) => {
     const n = Number(v.trim());
@@ -52,13 +64,12 @@ function SlaForm({ sla, onSaved }: { sla: Sla; onSaved(): void }) {
 
   const submit = async (e: FormEvent<HTMLFormElement>) => {
     e.preventDefault();
-    setSaved(false);
+    onSubmit();
     setError(null);
     setFieldErrors({});
     setPending(true);
     try {
       await saveSla({ items: values.map((v) => ({ type: v.type, firstResponseDays: Number(v.firstResponseDays.trim()), resolutionDays: Number(v.resolutionDays.trim()) })) });
-      setSaved(true);
       onSaved();
     } catch (err) {
       const apiError = toApiError(err);
@@ -72,7 +83,6 @@ function SlaForm({ sla, onSaved }: { sla: Sla; onSaved(): void }) {
 
   return (
     <Form onSubmit={submit} validationErrors={fieldErrors} aria-label={t('operatorRequests.sla.title')}>
-      <div aria-live="polite">{saved && <SuccessMessage>{t('operatorRequests.sla.saved')}</SuccessMessage>}</div>
       <ErrorAlert error={error} />
       {!canEdit && <p>{t('operatorRequests.sla.readOnly')}</p>}
       <div className="table-wrap" role="region" aria-labelledby="sla-caption" tabIndex={0}>
