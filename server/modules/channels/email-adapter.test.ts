@@ -113,6 +113,17 @@ describe('parsing letters', () => {
     assert.match(await ignoredReason(foreign), /report \(delivery-status\)/);
   });
 
+  test('a plain-text bounce (qmail) of our letter names it; a delay warning or a stranger’s bounce is ignored', async () => {
+    const { parsed } = await parse(eml('email-bounce-plain'));
+    assert.deepEqual(parsed, { kind: 'bounced', externalMessageIds: ['<Qw3Er5Ty.9a8b7c6d-1e2f-4a3b-8c4d-5e6f7a8b9c0d@svyaz.example.ru>'], reason: 'bounced: 550 5.2.1 Mailbox disabled for this recipient' });
+    const text = eml('email-bounce-plain').toString('latin1');
+    assert.match(await ignoredReason(text.replace('Subject: failure notice', 'Subject: Delivery delayed: will retry')), /bounce/);
+    assert.match(await ignoredReason(text.replace('-5e6f7a8b9c0d@svyaz.example.ru>', '-5e6f7a8b9c0d@elsewhere.example>')), /bounce/);
+    // a person's letter that merely mentions a failure is a person's letter
+    const person = text.replace('From: MAILER-DAEMON@mail.example.net', 'From: olga.s@example.net').replace('Return-Path: <>', 'Return-Path: <olga.s@example.net>');
+    assert.notEqual((await parse(person)).parsed.kind, 'bounced');
+  });
+
   test('every automatic-mail signal is recognised; Auto-Submitted: no is a person', async () => {
     assert.match(await ignoredReason(withHeader('email-plain', 'Precedence: bulk')), /Precedence: bulk/);
     assert.match(await ignoredReason(withHeader('email-plain', 'Precedence: auto_reply')), /Precedence: auto_reply/);

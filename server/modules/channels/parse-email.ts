@@ -201,17 +201,35 @@ function inboundOf(mail: ParsedMail, opts: { raw: Buffer; rawKey: string; ownAdd
  */
 function bounceOf(mail: ParsedMail, opts: { raw: Buffer; ownAddress: string }): ParsedInbound | undefined {
   const contentType = mail.headers.get('content-type') as { value?: string; params?: Record<string, string> } | undefined;
-  if (contentType?.value?.toLowerCase() !== 'multipart/report' || contentType.params?.['report-type']?.toLowerCase() !== 'delivery-status') return undefined;
+  const report = contentType?.value?.toLowerCase() === 'multipart/report' && contentType.params?.['report-type']?.toLowerCase() === 'delivery-status';
   const raw = opts.raw.toString('latin1');
-  if (!/^Action:\s*failed\b/im.test(raw)) return undefined;
+  if (report ? !/^Action:\s*failed\b/im.test(raw) : !plainFailure(mail)) return undefined;
   const domain = opts.ownAddress.split('@')[1];
   if (!domain) return undefined;
   const own = (id: string) => id.toLowerCase().endsWith(`@${domain}>`) && id !== mail.messageId;
-  const returned = [...raw.matchAll(/^Message-ID:\s*(<[^<>\s]+>)/gim)].map((m) => m[1] ?? '');
+  // the returned headers; a plain-text bounce quotes them in its body, sometimes indented
+  const returned = [...raw.matchAll(/^[ \t>]*Message-ID:\s*(<[^<>\s]+>)/gim)].map((m) => m[1] ?? '');
   const ids = [...new Set([...returned, ...threadRefsOf(mail)].filter(own))].slice(0, 20);
   if (ids.length === 0) return undefined;
-  const diagnostic = /^Diagnostic-Code:\s*[^;\n]*;\s*(.+)$/im.exec(raw)?.[1] ?? /^Status:\s*(\S+)/im.exec(raw)?.[1] ?? 'failed';
+  const diagnostic = report
+    ? (/^Diagnostic-Code:\s*[^;\n]*;\s*(.+)$/im.exec(raw)?.[1] ?? /^Status:\s*(\S+)/im.exec(raw)?.[1] ?? 'failed')
+    : (/\b[45]\d\d[ -](?:[45]\.\d{1,3}\.\d{1,3}\b)?.*$/m.exec(mail.text ?? '')?.[0] ?? 'undeliverable');
   // the reason is shown to staff and stored: no addresses in it
   const reason = `bounced: ${diagnostic.replace(/[^\s<>"'(),;:@]+@[^\s<>"'(),;:@]+/g, '[email]').trim().slice(0, 300)}`;
   return { kind: 'bounced', externalMessageIds: ids, reason };
+}
+
+/**
+ * A bounce written as plain text (qmail, old Exchange and Exim set-ups send no RFC 3464 report): from
+ * the mailer daemon or postmaster, or with an empty return path, under a failure subject. A delay
+ * warning («will retry», «delayed») is no failure.
+ */
+function plainFailure(mail: ParsedMail): boolean {
+  const from = mail.from?.value[0]?.address ?? '';
+  const returnPath = rawHeader(mail, 'return-path');
+  const daemon = ['mailer-daemon', 'postmaster'].includes(localPart(from)) || (returnPath !== undefined && /^<?\s*>?$/.test(returnPath));
+  const subject = mail.subject ?? '';
+  const failure = /undeliver|returned mail|failure notice|delivery (status notification \(failure\)|failed|failure)|mail delivery failed|не доставлен|недоставлен/i.test(subject);
+  const delayOnly = /delay|will retry|отложен|задерж/i.test(subject);
+  return daemon && failure && !delayOnly;
 }
