@@ -370,4 +370,18 @@ describe('Facebook Messenger channel', () => {
     const refused = await waitFor('the log line', () => logged('the provider did not give the person’s name; the stand-in stays', since)[0]);
     assert.ok(!JSON.stringify(refused).includes(fake.token));
   });
+
+  test('a reply more than 24 hours after the person’s last message goes with the HUMAN_AGENT tag; a fresh one as RESPONSE', async () => {
+    const psid = 'psid-1010';
+    const id = await handOverAndTake(psid);
+    const fresh = await s.request({ method: 'POST', url: `/api/chat/conversations/${id}/operator-messages`, token: operator, body: { text: 'Отвечаю сразу', clientMessageId: 'h-1' } });
+    assert.equal(fresh.status, 201);
+    assert.equal((await waitFor('the fresh reply', () => sentTo(psid).find((m) => m.text === 'Отвечаю сразу'))).messaging_type, 'RESPONSE');
+    // the person wrote two days ago
+    await sql`UPDATE channel_messages SET created_at = now() - interval '2 days' WHERE conversation_id = ${id} AND direction = 'in'`.execute(s.database.db);
+    const late = await s.request({ method: 'POST', url: `/api/chat/conversations/${id}/operator-messages`, token: operator, body: { text: 'Отвечаю через два дня', clientMessageId: 'h-2' } });
+    assert.equal(late.status, 201);
+    const tagged = await waitFor('the late reply', () => sentTo(psid).find((m) => m.text === 'Отвечаю через два дня'));
+    assert.deepEqual([tagged.messaging_type, tagged.tag], ['MESSAGE_TAG', 'HUMAN_AGENT']);
+  });
 });

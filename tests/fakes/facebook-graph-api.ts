@@ -14,6 +14,8 @@ import type { AddressInfo } from 'node:net';
 export type SentMessengerMessage = {
   recipient_id: string;
   messaging_type: string;
+  /** with messaging_type MESSAGE_TAG */
+  tag?: string;
   text?: string;
   quick_replies?: Array<{ content_type: string; title: string; payload: string }>;
   /** a file sent by multipart upload */
@@ -63,7 +65,7 @@ async function readParams(req: IncomingMessage): Promise<{ params: Record<string
     for (const [name, value] of form.entries()) {
       if (typeof value === 'string') {
         try {
-          params[name] = name === 'messaging_type' ? value : JSON.parse(value);
+          params[name] = name === 'messaging_type' || name === 'tag' ? value : JSON.parse(value);
         } catch {
           params[name] = value;
         }
@@ -82,6 +84,7 @@ function checkMessage(params: Record<string, unknown>, file: unknown): GraphErro
   const invalid = (message: string): GraphErrorBody => ({ message: `(#100) ${message}`, type: 'OAuthException', code: 100 });
   if (!isObject(params.recipient) || typeof params.recipient.id !== 'string' || !params.recipient.id) return invalid('The parameter recipient is required');
   if (!['RESPONSE', 'UPDATE', 'MESSAGE_TAG'].includes(String(params.messaging_type))) return invalid('param messaging_type must be one of {RESPONSE, UPDATE, MESSAGE_TAG}');
+  if (params.messaging_type === 'MESSAGE_TAG' && !['HUMAN_AGENT', 'CONFIRMED_EVENT_UPDATE', 'POST_PURCHASE_UPDATE', 'ACCOUNT_UPDATE'].includes(String(params.tag))) return invalid('param tag must be one of {CONFIRMED_EVENT_UPDATE, POST_PURCHASE_UPDATE, ACCOUNT_UPDATE, HUMAN_AGENT}');
   const m = params.message;
   if (!isObject(m)) return invalid('The parameter message is required');
   if (m.text !== undefined) {
@@ -165,6 +168,7 @@ export async function startFakeGraphApi(opts: { token?: string; pageId?: string;
         sent.push({
           recipient_id: (params.recipient as { id: string }).id,
           messaging_type: String(params.messaging_type),
+          ...(typeof params.tag === 'string' ? { tag: params.tag } : {}),
           ...(typeof m.text === 'string' ? { text: m.text } : {}),
           ...(Array.isArray(m.quick_replies) ? { quick_replies: m.quick_replies as SentMessengerMessage['quick_replies'] } : {}),
           ...(file && attachment ? { file: { type: String(attachment.type), ...file } } : {}),

@@ -44,6 +44,8 @@ export type OutboundMessage = {
   messageId: string;
   /** a file to send with the text as its caption (only to adapters with `sendsFiles`) */
   file?: { data: Buffer; filename: string; mime: string };
+  /** when the person last wrote on this channel (Messenger answers freely only within 24 hours of it) */
+  lastInboundAt?: Date;
   /** the conversation's earlier external message ids, newest last (e-mail threading headers) */
   thread?: {
     inReplyTo?: string;

@@ -98,6 +98,12 @@ export async function findIdentityByExternal(db: Executor, accountId: string, ex
   return t(db).selectFrom('channel_identities').selectAll().where('account_id', '=', accountId).where('external_user_id', '=', externalUserId).executeTakeFirst() as Promise<IdentityRow | undefined>;
 }
 
+/** When the person last wrote through this identity (the newest inbound message), if ever. */
+export async function lastInboundAt(db: Executor, identityId: string): Promise<Date | undefined> {
+  const row = await t(db).selectFrom('channel_messages').select('created_at').where('identity_id', '=', identityId).where('direction', '=', 'in').orderBy('created_at', 'desc').limit(1).executeTakeFirst();
+  return row ? new Date(row.created_at) : undefined;
+}
+
 export async function findIdentity(db: Executor, id: string): Promise<IdentityRow | undefined> {
   return t(db).selectFrom('channel_identities').selectAll().where('id', '=', id).executeTakeFirst() as Promise<IdentityRow | undefined>;
 }

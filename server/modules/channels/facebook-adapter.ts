@@ -162,6 +162,9 @@ export type FacebookAdapterOptions = {
   maxDownloadBytes?: number;
 };
 
+/** Messenger's standard messaging window: replies as RESPONSE only this long after the person's last message. */
+const MESSAGING_WINDOW_MS = 24 * 60 * 60 * 1000;
+
 /** Where Messenger serves the files people send (its CDNs). */
 export const MESSENGER_FILE_HOSTS = ['fbcdn.net', 'fbsbx.com', 'facebook.com'] as const;
 
@@ -207,18 +210,22 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions): ChannelAdap
      */
     async send(m: OutboundMessage) {
       const recipient = { id: m.chatId };
+      // within 24 hours of the person's last message a reply is a RESPONSE; later, a person's answer
+      // goes with the HUMAN_AGENT tag (7 days, for Pages with that permission; otherwise Facebook refuses it)
+      const late = m.lastInboundAt !== undefined && Date.now() - m.lastInboundAt.getTime() > MESSAGING_WINDOW_MS;
+      const kind = late ? { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' } : { messaging_type: 'RESPONSE' };
       const quick_replies = messengerQuickReplies(m.buttons);
       const pieces = splitMessengerText(m.text);
       if (pieces.length === 0 && !m.file) throw new Error('nothing to send: no text and no file');
       let last = '';
       for (const [i, text] of pieces.entries()) {
         const carries = !m.file && i === pieces.length - 1 && quick_replies;
-        last = await graph.sendMessage({ json: { recipient, messaging_type: 'RESPONSE', message: { text, ...(carries ? { quick_replies } : {}) } } });
+        last = await graph.sendMessage({ json: { recipient, ...kind, message: { text, ...(carries ? { quick_replies } : {}) } } });
       }
       if (m.file) {
         const form = new FormData();
         form.set('recipient', JSON.stringify(recipient));
-        form.set('messaging_type', 'RESPONSE');
+        for (const [k, v] of Object.entries(kind)) form.set(k, v);
         form.set('message', JSON.stringify({ attachment: { type: messengerUploadKind(m.file.mime), payload: { is_reusable: false } }, ...(quick_replies ? { quick_replies } : {}) }));
         form.set('filedata', new Blob([new Uint8Array(m.file.data)], { type: m.file.mime }), m.file.filename);
         last = await graph.sendMessage({ form });
