@@ -8,6 +8,7 @@ import { createHmac } from 'node:crypto';
 import { after, before, describe, test } from 'node:test';
 import { sql } from 'kysely';
 import { DELIVERY_RETRY_LIMIT } from '../../server/modules/channels/index.ts';
+import { splitMessengerText } from '../../server/modules/channels/facebook-send-api.ts';
 import { startFakeGraphApi, type FakeGraphApi } from '../fakes/facebook-graph-api.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
 import { waitFor as waitUntil } from '../support/wait-for.ts';
@@ -383,5 +384,25 @@ describe('Facebook Messenger channel', () => {
     assert.equal(late.status, 201);
     const tagged = await waitFor('the late reply', () => sentTo(psid).find((m) => m.text === 'Отвечаю через два дня'));
     assert.deepEqual([tagged.messaging_type, tagged.tag], ['MESSAGE_TAG', 'HUMAN_AGENT']);
+  });
+
+  test('a long reply goes in pieces; when one fails, the retry sends only the pieces the person does not have', async () => {
+    const psid = 'psid-1011';
+    const id = await handOverAndTake(psid);
+    const paragraph = (n: number) => `Абзац ${n}. ${'Подробное объяснение порядка получения справки. '.repeat(24)}`.trim();
+    const text = [1, 2, 3].map(paragraph).join('\n\n');
+    assert.ok(text.length > 2000 && text.length <= 4000, String(text.length));
+    // the first piece is accepted, the second refused once
+    fake.failSends(1, 500, { after: 1 });
+    const reply = await s.request({ method: 'POST', url: `/api/chat/conversations/${id}/operator-messages`, token: operator, body: { text, clientMessageId: 'long-1' } });
+    assert.equal(reply.status, 201, reply.text);
+    const done = await waitFor('the delivery sent', async () => (await deliveries(id)).find((d) => d.messageId === reply.json.id && d.status === 'sent'), 30_000);
+    assert.equal(done.attempts, 2);
+    // each piece exactly once, in order: the accepted first piece was not sent again by the retry
+    const expected = splitMessengerText(text);
+    assert.ok(expected.length >= 2, String(expected.length));
+    const pieces = sentTo(psid).filter((m) => m.text !== undefined && expected.includes(m.text));
+    assert.deepEqual(pieces.map((m) => m.text), expected);
+    assert.equal(done.externalMessageId, `m:${pieces.at(-1)?.message_id}`);
   });
 });

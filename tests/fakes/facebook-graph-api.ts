@@ -39,8 +39,8 @@ export type FakeGraphApi = {
   addFile(name: string, data: Buffer | { size: number }): string;
   /** the User Profile API answers these names for a PSID; another PSID gets Facebook's "no permission" error */
   setProfile(psid: string, profile: { first_name: string; last_name: string }): void;
-  /** the next `n` Send API calls are refused with this HTTP status (Facebook's transient error) */
-  failSends(n: number, status?: 500 | 503): void;
+  /** the next `n` Send API calls (after `after` accepted ones) are refused with this HTTP status (Facebook's transient error) */
+  failSends(n: number, status?: 500 | 503, opts?: { after?: number }): void;
   close(): Promise<void>;
 };
 
@@ -117,7 +117,8 @@ export async function startFakeGraphApi(opts: { token?: string; pageId?: string;
   const calls: FakeGraphApi['calls'] = [];
   const files = new Map<string, Buffer | { size: number }>();
   const profiles = new Map<string, { first_name: string; last_name: string }>();
-  let failures = { n: 0, status: 500 };
+  // `after`: that many sends are accepted first (a message in parts failing half-way)
+  let failures = { n: 0, status: 500, after: 0 };
   let nextId = 1;
 
   const server = createServer((req, res) => {
@@ -155,7 +156,8 @@ export async function startFakeGraphApi(opts: { token?: string; pageId?: string;
         } catch {
           return fail(400, { message: '(#100) Invalid JSON for postcard', type: 'OAuthException', code: 100 });
         }
-        if (failures.n > 0) {
+        if (failures.after > 0) failures = { ...failures, after: failures.after - 1 };
+        else if (failures.n > 0) {
           failures = { ...failures, n: failures.n - 1 };
           return fail(failures.status, { message: 'An unexpected error has occurred. Please retry your request later.', type: 'OAuthException', code: 2 });
         }
@@ -221,8 +223,8 @@ export async function startFakeGraphApi(opts: { token?: string; pageId?: string;
     setProfile(psid, profile) {
       profiles.set(psid, profile);
     },
-    failSends(n, status = 500) {
-      failures = { n, status };
+    failSends(n, status = 500, opts = {}) {
+      failures = { n, status, after: opts.after ?? 0 };
     },
     async close() {
       server.closeAllConnections();

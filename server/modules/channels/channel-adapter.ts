@@ -46,6 +46,10 @@ export type OutboundMessage = {
   file?: { data: Buffer; filename: string; mime: string };
   /** when the person last wrote on this channel (Messenger answers freely only within 24 hours of it) */
   lastInboundAt?: Date;
+  /** a message sent in parts: how many an earlier attempt got accepted, and the last one's id (send the rest only) */
+  resume?: { partsSent: number; lastPartId: string | null };
+  /** called as each part is accepted, so a retry can resume after it */
+  onPartSent?(partsSent: number, partId: string): Promise<void>;
   /** the conversation's earlier external message ids, newest last (e-mail threading headers) */
   thread?: {
     inReplyTo?: string;

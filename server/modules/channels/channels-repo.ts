@@ -36,6 +36,8 @@ type ChannelTables = {
     status: 'received' | 'pending' | 'sent' | 'failed';
     attempts: Generated<number>;
     last_error: string | null;
+    parts_sent: Generated<number>;
+    last_part_id: string | null;
     created_at: Generated<Date>;
     updated_at: Generated<Date>;
   };
@@ -53,6 +55,9 @@ export type ChannelMessageRow = {
   status: 'received' | 'pending' | 'sent' | 'failed';
   attempts: number;
   last_error: string | null;
+  /** parts of a multi-part message the provider accepted, and the last one's id (a retry sends the rest) */
+  parts_sent: number;
+  last_part_id: string | null;
   created_at: Date;
   updated_at: Date;
 };
@@ -156,6 +161,11 @@ export async function recordDelivery(db: Executor, id: string, set: { status: 'p
     })
     .where('id', '=', id)
     .execute();
+}
+
+/** One more part of a multi-part delivery accepted by the provider. */
+export async function recordPartSent(db: Executor, id: string, partsSent: number, partId: string): Promise<void> {
+  await t(db).updateTable('channel_messages').set({ parts_sent: partsSent, last_part_id: partId, updated_at: sql`now()` }).where('id', '=', id).execute();
 }
 
 /** Outbound deliveries of a conversation, oldest first (what staff see as delivery status). */

@@ -7,7 +7,7 @@ import type { Deps } from '../../platform/deps.ts';
 import { readOutwardMessage } from '../conversations/index.ts';
 import { describeError, isLetterChannel, type ChannelKind } from './channel-adapter.ts';
 import type { ChannelRegistry } from './channel-registry.ts';
-import { findChannelMessage, findIdentity, lastInboundAt, recordDelivery } from './channels-repo.ts';
+import { findChannelMessage, findIdentity, lastInboundAt, recordDelivery, recordPartSent } from './channels-repo.ts';
 import { clearAccountError, findAccountRow, recordAccountStatus } from './accounts-repo.ts';
 import { readLetterThread } from './read-letter-thread.ts';
 
@@ -29,7 +29,17 @@ export async function deliverOutboundMessage(opts: { deps: Deps; registry: Chann
     // a letter answers the person's latest one (In-Reply-To, References, the thread's subject and token)
     const thread = isLetterChannel(channel.adapter.kind) ? await readLetterThread({ db: deps.db, conversationId: row.conversation_id }) : undefined;
     const lastIn = await lastInboundAt(deps.db, identity.id);
-    const sent = await channel.adapter.send({ chatId: identity.chat_id, text: message.text, buttons: message.buttons, messageId: message.id, ...(file ? { file } : {}), ...(thread ? { thread } : {}), ...(lastIn ? { lastInboundAt: lastIn } : {}) });
+    const sent = await channel.adapter.send({
+      chatId: identity.chat_id,
+      text: message.text,
+      buttons: message.buttons,
+      messageId: message.id,
+      ...(file ? { file } : {}),
+      ...(thread ? { thread } : {}),
+      ...(lastIn ? { lastInboundAt: lastIn } : {}),
+      ...(row.parts_sent > 0 ? { resume: { partsSent: row.parts_sent, lastPartId: row.last_part_id } } : {}),
+      onPartSent: (partsSent, partId) => recordPartSent(deps.db, row.id, partsSent, partId),
+    });
     await recordDelivery(deps.db, row.id, { status: 'sent', externalMessageId: sent.externalMessageId, lastError: null });
     await clearAccountError(deps.db, row.account_id);
   } catch (err) {

@@ -205,8 +205,8 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions): ChannelAdap
     },
     /**
      * Text (in pieces of 2000 characters) then the file, if any; quick replies ride the last part.
-     * The recorded id is the last part's. A retry after a partial failure sends the earlier parts
-     * again: the Send API has no idempotency key.
+     * The recorded id is the last part's. The Send API has no idempotency key, so each accepted part
+     * is reported (`onPartSent`) and a retry resumes after the parts the person already has.
      */
     async send(m: OutboundMessage) {
       const recipient = { id: m.chatId };
@@ -217,19 +217,28 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions): ChannelAdap
       const quick_replies = messengerQuickReplies(m.buttons);
       const pieces = splitMessengerText(m.text);
       if (pieces.length === 0 && !m.file) throw new Error('nothing to send: no text and no file');
-      let last = '';
-      for (const [i, text] of pieces.entries()) {
+      const parts: Array<() => Promise<string>> = pieces.map((text, i) => () => {
         const carries = !m.file && i === pieces.length - 1 && quick_replies;
-        last = await graph.sendMessage({ json: { recipient, ...kind, message: { text, ...(carries ? { quick_replies } : {}) } } });
+        return graph.sendMessage({ json: { recipient, ...kind, message: { text, ...(carries ? { quick_replies } : {}) } } });
+      });
+      const file = m.file;
+      if (file) {
+        parts.push(() => {
+          const form = new FormData();
+          form.set('recipient', JSON.stringify(recipient));
+          for (const [k, v] of Object.entries(kind)) form.set(k, v);
+          form.set('message', JSON.stringify({ attachment: { type: messengerUploadKind(file.mime), payload: { is_reusable: false } }, ...(quick_replies ? { quick_replies } : {}) }));
+          form.set('filedata', new Blob([new Uint8Array(file.data)], { type: file.mime }), file.filename);
+          return graph.sendMessage({ form });
+        });
       }
-      if (m.file) {
-        const form = new FormData();
-        form.set('recipient', JSON.stringify(recipient));
-        for (const [k, v] of Object.entries(kind)) form.set(k, v);
-        form.set('message', JSON.stringify({ attachment: { type: messengerUploadKind(m.file.mime), payload: { is_reusable: false } }, ...(quick_replies ? { quick_replies } : {}) }));
-        form.set('filedata', new Blob([new Uint8Array(m.file.data)], { type: m.file.mime }), m.file.filename);
-        last = await graph.sendMessage({ form });
+      const done = Math.min(m.resume?.partsSent ?? 0, parts.length);
+      let last = done > 0 ? (m.resume?.lastPartId ?? '') : '';
+      for (let i = done; i < parts.length; i += 1) {
+        last = await (parts[i] as () => Promise<string>)();
+        await m.onPartSent?.(i + 1, last);
       }
+      if (!last) throw new Error('no part of the message was accepted');
       return { externalMessageId: `m:${last}` };
     },
     /**

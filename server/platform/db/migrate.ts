@@ -21,6 +21,7 @@ import * as channelAccountCredentials from './migrations/0017-channel-account-cr
 import * as emailChannel from './migrations/0018-email-channel.ts';
 import * as channelIdentityLinks from './migrations/0019-channel-identity-links.ts';
 import * as calendarOrigin from './migrations/0020-calendar-origin.ts';
+import * as deliveryParts from './migrations/0021-delivery-parts.ts';
 
 const migrations: Record<string, Migration> = {
   '0001-foundation': foundation,
@@ -43,6 +44,7 @@ const migrations: Record<string, Migration> = {
   '0018-email-channel': emailChannel,
   '0019-channel-identity-links': channelIdentityLinks,
   '0020-calendar-origin': calendarOrigin,
+  '0021-delivery-parts': deliveryParts,
 };
 
 const provider: MigrationProvider = { getMigrations: async () => migrations };
