@@ -110,6 +110,13 @@ describe('service centres and the electronic queue', () => {
         await page.getByRole('textbox', { name: `${day}: открытие` }).fill('09:00');
         await page.getByRole('textbox', { name: `${day}: закрытие` }).fill('18:00');
       }
+      // a special day (next year, so it is always upcoming), and a line that is none
+      const year = new Date().getFullYear() + 1;
+      const specialDays = page.getByRole('textbox', { name: 'Особые дни' });
+      await specialDays.fill(`31.12.${year} закрыто — Санитарный день\nзавтра`);
+      await page.getByRole('button', { name: 'Добавить', exact: true }).click();
+      await page.getByText('Строка «завтра»: нужна дата ДД.ММ.ГГГГ', { exact: false }).waitFor();
+      await specialDays.fill(`31.12.${year} закрыто — Санитарный день\n30.12.${year} 10:00–15:00`);
       // one field of a pair is caught in the page; a time that is no time by the server, at its field
       await page.getByRole('textbox', { name: 'Суббота: открытие' }).fill('10:00');
       await page.getByRole('button', { name: 'Добавить', exact: true }).click();
@@ -125,6 +132,7 @@ describe('service centres and the electronic queue', () => {
       await page.getByRole('heading', { level: 1, name: 'Центр: Центр на Садовой (проверка)' }).waitFor();
       assert.equal(await page.getByRole('textbox', { name: 'Суббота: закрытие' }).inputValue(), '15:00');
       assert.equal(await page.getByRole('textbox', { name: 'Долгота' }).inputValue(), '35.91');
+      assert.equal(await page.getByRole('textbox', { name: 'Особые дни' }).inputValue(), `30.12.${year} 10:00–15:00\n31.12.${year} закрыто — Санитарный день`);
 
       await page.getByRole('textbox', { name: 'Телефон' }).fill('+7 4822 00-00-00');
       await page.getByRole('button', { name: 'Сохранить', exact: true }).click();

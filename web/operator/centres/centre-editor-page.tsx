@@ -1,12 +1,12 @@
 // The centre editor (admins, /operator/centres/new and /operator/centres/:id): the centre's contacts,
-// coordinates, services and weekly hours with holiday hours, checked here and by the server (its
-// messages land at the field they name); deleting asks first. Upcoming special days are kept as
-// they are (import changes them).
+// coordinates, services, weekly hours with holiday hours, and special days (a date closed or with
+// its own hours, one a line), checked here and by the server (its messages land at the field they
+// name); deleting asks first.
 import { useState, type FormEvent } from 'react';
 import { FieldError, Label, TextArea, TextField as AriaTextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
-import { weekdayKeys, type CentreInterval } from '../../../shared/contracts/centres.ts';
+import { weekdayKeys, type CentreException, type CentreInterval } from '../../../shared/contracts/centres.ts';
 import { toApiError, type ApiError } from '../../common/api.ts';
 import { createCentre, deleteCentre, fetchCentre, updateCentre, type Centre, type CentreInput } from '../../common/centres-api.ts';
 import { ModalDialog } from '../../common/modal-dialog.tsx';
@@ -19,7 +19,7 @@ import './centre-editor.css';
 const dayKeys = [...weekdayKeys, 'holiday'] as const;
 type DayKey = (typeof dayKeys)[number];
 type Hours = Record<DayKey, { open: string; close: string }>;
-type Draft = { code: string; name: string; address: string; postcode: string; region: string; phone: string; latitude: string; longitude: string; services: string; hours: Hours };
+type Draft = { code: string; name: string; address: string; postcode: string; region: string; phone: string; latitude: string; longitude: string; services: string; exceptions: string; hours: Hours };
 
 function draftOf(c: Centre | undefined): Draft {
   const interval = (i: CentreInterval | null | undefined) => ({ open: i?.open ?? '', close: i?.close ?? '' });
@@ -34,8 +34,38 @@ function draftOf(c: Centre | undefined): Draft {
     latitude: c ? String(c.latitude) : '',
     longitude: c ? String(c.longitude) : '',
     services: (c?.services ?? []).join('\n'),
+    exceptions: (c?.exceptions ?? []).map(exceptionLine).join('\n'),
     hours,
   };
+}
+
+const showDate = (iso: string) => iso.split('-').reverse().join('.');
+
+/** «31.12.2026 закрыто — примечание» or «31.12.2026 10:00–14:00 — примечание» */
+function exceptionLine(e: CentreException): string {
+  const when = e.open && e.close ? `${e.open}–${e.close}` : 'закрыто';
+  return `${showDate(e.date)} ${when}${e.note ? ` — ${e.note}` : ''}`;
+}
+
+const EXCEPTION_LINE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})\s+(?:(закрыто|закрыт|выходной|closed)|(\d{1,2}:\d{2})\s*[-–—]\s*(\d{1,2}:\d{2}))\s*(?:[-–—:]\s*(.*))?$/i;
+
+/** One special day a line; the lines that are not one come back as `bad`. */
+export function parseExceptions(text: string): { exceptions: CentreException[]; bad: string[] } {
+  const exceptions: CentreException[] = [];
+  const bad: string[] = [];
+  for (const raw of text.split('\n')) {
+    const line = raw.trim();
+    if (!line) continue;
+    const m = EXCEPTION_LINE.exec(line);
+    if (!m) {
+      bad.push(line);
+      continue;
+    }
+    const pad = (v: string | undefined) => (v ?? '').padStart(2, '0');
+    const time = (v: string | undefined) => (v ? v.padStart(5, '0') : null);
+    exceptions.push({ date: `${m[3]}-${pad(m[2])}-${pad(m[1])}`, open: m[4] ? null : time(m[5]), close: m[4] ? null : time(m[6]), note: m[7]?.trim() || null });
+  }
+  return { exceptions, bad };
 }
 
 const fieldPath = (k: DayKey, end: 'open' | 'close') => (k === 'holiday' ? `schedule.holiday.${end}` : `schedule.days.${k}.${end}`);
@@ -76,13 +106,21 @@ function CentreForm({ centre, onSaved }: { centre: Centre | undefined; onSaved()
     const e = toApiError(err);
     if (e.status === 401) expire();
     setError(e);
-    setFieldErrors(e.fieldErrors());
+    // a list's items (exceptions.2.close, services.0) are shown under the list's field
+    const grouped: Record<string, string[]> = {};
+    for (const [path, messages] of Object.entries(e.fieldErrors())) {
+      const key = /^(exceptions|services)\.\d+/.exec(path)?.[1] ?? path;
+      (grouped[key] ??= []).push(...messages);
+    }
+    setFieldErrors(grouped);
     setPending(false);
   };
   const coordinate = (v: string) => (/^-?\d{1,3}(\.\d+)?$/.test(v.trim().replace(',', '.')) ? null : t('centreEditor.number'));
   /** a day with one time of its two: named at the empty one, before anything is sent */
   const pairProblems = () => {
     const out: Record<string, string[]> = {};
+    const { bad } = parseExceptions(draft.exceptions);
+    if (bad.length) out.exceptions = bad.map((line) => t('centreEditor.exceptionLine', { line }));
     for (const k of dayKeys) {
       const h = draft.hours[k];
       if ((h.open.trim() === '') !== (h.close.trim() === '')) out[fieldPath(k, h.open.trim() ? 'close' : 'open')] = [t('centreEditor.pair')];
@@ -105,7 +143,7 @@ function CentreForm({ centre, onSaved }: { centre: Centre | undefined; onSaved()
       latitude: Number(draft.latitude.trim().replace(',', '.')),
       longitude: Number(draft.longitude.trim().replace(',', '.')),
       schedule: { days: Object.fromEntries(weekdayKeys.map((k) => [k, interval(k)])), holiday: interval('holiday') },
-      exceptions: centre?.exceptions ?? [],
+      exceptions: parseExceptions(draft.exceptions).exceptions,
       services: draft.services
         .split('\n')
         .map((s) => s.trim())
@@ -186,8 +224,15 @@ function CentreForm({ centre, onSaved }: { centre: Centre | undefined; onSaved()
             </div>
           );
         })}
-        {centre && centre.exceptions.length > 0 && <p className="field-description">{t('centreEditor.exceptionsKept', { count: centre.exceptions.length })}</p>}
       </fieldset>
+      <AriaTextField className="field textarea-field" name="exceptions" value={draft.exceptions} onChange={set('exceptions')}>
+        <Label className="field-label">{t('centreEditor.exceptions')}</Label>
+        <span className="field-description" slot="description">
+          {t('centreEditor.exceptionsHint')}
+        </span>
+        <TextArea className="field-input" rows={4} onInput={refreshTextAreaError} spellCheck={false} />
+        <FieldError className="field-error" />
+      </AriaTextField>
       <div className="form-actions">
         <Button type="submit" isPending={pending}>
           {centre ? t('centreEditor.save') : t('centreEditor.create')}
