@@ -103,6 +103,11 @@ function routeTable(): Record<string, { other: Call[]; anonymous: Call[]; expect
       anonymous: [{ method: 'GET', url: `/api/requests/track/${anon.trackingToken.slice(0, -2)}xx` }],
       expect: { other: 404, anonymous: 404 },
     },
+    'GET /api/requests/track/{token}/events': {
+      other: [{ method: 'GET', url: `/api/requests/track/${'A'.repeat(43)}/events` }, { method: 'GET', url: `/api/requests/track/${anon.uploadToken}/events` }],
+      anonymous: [{ method: 'GET', url: `/api/requests/track/${anon.trackingToken.slice(0, -2)}xx/events` }],
+      expect: { other: 404, anonymous: 404 },
+    },
     'GET /api/requests/{number}': {
       other: [{ method: 'GET', url: `/api/requests/${R}` }, { method: 'GET', url: `/api/requests/${R.toLowerCase()}` }, { method: 'GET', url: `/api/requests/${P}` }],
       anonymous: [{ method: 'GET', url: `/api/requests/${R}` }, { method: 'GET', url: `/api/requests/${P}` }],

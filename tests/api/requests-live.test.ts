@@ -7,6 +7,7 @@ import { after, before, describe, test } from 'node:test';
 import { testDatabaseUrl } from '../../server/env.ts';
 import { openSse, type SseReader } from '../support/sse.ts';
 import { signIn, startTestServer, type TestServer } from '../support/test-server.ts';
+import { waitFor } from '../support/wait-for.ts';
 
 type Detail = { number: string; status: string; events: Array<{ kind: string; text: string | null; internal: boolean; toStatus: string | null }> };
 
@@ -88,6 +89,29 @@ describe(`live request pages (${testDatabaseUrl() ? 'postgres' : 'pglite'})`, ()
     assert.equal(unknown.status, 404);
     assert.equal(unknown.json.error.code, 'REQUEST_NOT_FOUND');
     assert.equal(unknown.json.error.message, 'Request not found.');
+  });
+
+  test('a visitor without an account follows the request by the private link, live; a wrong link is a 404', async () => {
+    const email = `visitor-live.${Date.now()}@example.org`;
+    const pub = await s.request({ method: 'POST', url: '/api/requests/public', body: { surname: 'Безаккаунтов', email, description: 'Не приходит письмо с кодом подтверждения' } });
+    assert.equal(pub.status, 201, pub.text);
+    const token = await waitFor('the tracking link', async () => {
+      const outbox = await s.request({ method: 'GET', url: '/api/admin/outbox?channel=email&limit=100', token: admin });
+      const letter = (outbox.json.items as Array<{ recipient: string; body: string }>).find((n) => n.recipient === email && /track\//.test(n.body));
+      return /track\/([\w-]+)/.exec(letter?.body ?? '')?.[1];
+    });
+    const stream = await openSse(`${base}/api/requests/track/${token}/events`);
+    try {
+      assert.equal(stream.status, 200);
+      assert.equal((await stream.next<Detail>()).number, pub.json.number);
+      await s.request({ method: 'POST', url: `/api/requests/${pub.json.number}/status`, token: operator, body: { status: 'in_progress' } });
+      assert.equal((await until(stream, (d) => d.status === 'in_progress', 'the new status')).status, 'in_progress');
+    } finally {
+      stream.close();
+    }
+    const wrong = await openSse(`${base}/api/requests/track/${token.slice(0, -2)}xx/events`);
+    assert.equal(wrong.status, 404);
+    wrong.close();
   });
 
   test('a staff member’s open page is one read in the audit log, however many frames follow', async () => {

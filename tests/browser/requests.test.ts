@@ -5,7 +5,7 @@
 // named .png is refused, adds a PDF (the request goes back to work by itself); the operator
 // completes it; the citizen downloads the protocol (a PDF) and the screenshot back. A visitor
 // without an account sends the public form with a file, gets the number, and opens the request by
-// the tracking link from the e-mail. The form, «Мои обращения», the request page, the queue and
+// the tracking link from the e-mail, where the support's status change shows up by itself. The form, «Мои обращения», the request page, the queue and
 // the console's request page pass axe.
 import assert from 'node:assert/strict';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
@@ -265,6 +265,12 @@ describe('requests', () => {
       await page.getByTestId('request-status-row').getByText('Принято').waitFor();
       await page.getByTestId('request-document').filter({ hasText: 'код.png' }).waitFor();
       await checkAccessibility(page, '/requests/track/:token');
+
+      // the support takes it to work: the open page shows it by itself
+      const operatorCookie = await apiSignIn(server.url, 'operator@example.com');
+      const taken = await fetch(`${server.url}/api/requests/${encodeURIComponent(number)}/status`, { method: 'POST', headers: { cookie: operatorCookie, 'content-type': 'application/json' }, body: JSON.stringify({ status: 'in_progress' }) });
+      assert.equal(taken.status, 200, await taken.clone().text());
+      await page.getByTestId('request-status-row').getByText('В работе').waitFor();
     } finally {
       await context.close();
     }

@@ -76,6 +76,9 @@ export function saveSla(body: Sla): Promise<Sla> {
 /** The request's live stream (Server-Sent Events): the whole request at once and after each change. */
 export const requestEventsUrl = (number: string) => `${path(number)}/events`;
 
+/** The tracked request's live stream (the private link's token is the key, as for the page itself). */
+export const trackedEventsUrl = (token: string) => `/api/requests/track/${encodeURIComponent(token)}/events`;
+
 export function fetchTrackedRequest(token: string): Promise<RequestDetail> {
   return request('GET', `/api/requests/track/${encodeURIComponent(token)}`, { schema: requestDetailSchema });
 }

@@ -88,6 +88,27 @@ export function registerRequestRoutes(app: FastifyInstance, deps: Deps, signals:
   );
 
   r.get(
+    '/api/requests/track/:token/events',
+    {
+      schema: {
+        tags: ['requests'],
+        summary: 'Обращение по частной ссылке в реальном времени (Server-Sent Events): обращение целиком сразу и после каждого изменения, как GET /api/requests/track/{token}',
+        params: z.object({ token: z.string().min(20).max(200) }),
+      },
+    },
+    async (req, reply) => {
+      const found = await findRequestByTracking(deps.db, hashToken(req.params.token));
+      if (!found) throw notFound('REQUEST_NOT_FOUND');
+      const load = async () => {
+        const now = await findRequestByNumber(deps.db, found.number);
+        if (!now) throw notFound('REQUEST_NOT_FOUND');
+        return presentDetail(deps, now, { staff: false });
+      };
+      openSseStream(req, reply, { subscribe: (fn) => signals.subscribe(found.id, fn), load, open, refreshMs: REQUEST_STREAM_REFRESH_MS });
+    },
+  );
+
+  r.get(
     '/api/requests',
     { schema: { tags: ['requests'], summary: '«Мои обращения»', querystring: requestListQuerySchema, response: { 200: requestListSchema, ...errors } } },
     async (req) => {

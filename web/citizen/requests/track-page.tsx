@@ -1,11 +1,12 @@
 // A request opened by the private link from the e-mail (/requests/track/:token), for a visitor who
 // sent the public form without an account: the status, the deadline, the timeline, and
-// «Добавить документ» (e.g. when the support asked for documents). Downloads need an account.
+// «Добавить документ» (e.g. when the support asked for documents), updated live as the support
+// works on it. Downloads need an account.
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { fetchTrackedRequest, uploadTrackedDocument } from '../../common/requests-api.ts';
+import { uploadTrackedDocument } from '../../common/requests-api.ts';
 import { DocumentList, Timeline } from '../../common/requests/request-parts.tsx';
-import { useApiData } from '../../common/use-api-data.ts';
+import { useLiveRequest } from '../../common/requests/use-live-request.ts';
 import { ErrorAlert, Loading, PageHeading, useDocumentTitle } from '../../common/ui.tsx';
 import { AddDocument } from './add-document.tsx';
 import { RequestSummary } from './request-page.tsx';
@@ -14,7 +15,7 @@ import '../../common/requests/requests.css';
 export function TrackRequestPage() {
   const { token = '' } = useParams();
   const { t } = useTranslation();
-  const data = useApiData(() => fetchTrackedRequest(token), [token]);
+  const data = useLiveRequest(token, { tracking: true });
   const r = data.data;
   const title = r ? t('requests.detail.title', { number: r.number }) : t('requests.track.title');
   useDocumentTitle(title, t('app.titleSuffix'));

@@ -3,15 +3,17 @@
 // is down. `reload` reads it at once after the page's own action, without waiting for the signal.
 import { useCallback, useEffect } from 'react';
 import { requestDetailSchema } from '../../../shared/contracts/requests.ts';
-import { fetchRequest, requestEventsUrl, type RequestDetail } from '../requests-api.ts';
+import { fetchRequest, fetchTrackedRequest, requestEventsUrl, trackedEventsUrl, type RequestDetail } from '../requests-api.ts';
 import { useSession } from '../session.tsx';
 import { useLive } from '../use-live.ts';
 
-export function useLiveRequest(number: string) {
+/** By the request's number (its owner, staff) or by the private link's token (a visitor without an account). */
+export function useLiveRequest(number: string, opts: { tracking?: boolean } = {}) {
   const { expire } = useSession();
+  const read = opts.tracking ? fetchTrackedRequest : fetchRequest;
   const live = useLive<RequestDetail>({
-    url: number ? requestEventsUrl(number) : null,
-    load: () => fetchRequest(number),
+    url: number ? (opts.tracking ? trackedEventsUrl(number) : requestEventsUrl(number)) : null,
+    load: () => read(number),
     parse: (data) => {
       const r = requestDetailSchema.safeParse(data);
       return r.success ? r.data : null;
@@ -21,8 +23,8 @@ export function useLiveRequest(number: string) {
   });
   const { set } = live;
   const reload = useCallback(() => {
-    fetchRequest(number).then(set, () => undefined);
-  }, [number, set]);
+    read(number).then(set, () => undefined);
+  }, [read, number, set]);
   useEffect(() => {
     if (live.error?.status === 401) expire();
   }, [live.error, expire]);
