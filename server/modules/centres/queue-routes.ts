@@ -1,6 +1,6 @@
 // The visit queue over HTTP: take a number, follow it live (Server-Sent Events), the clerk console
 // (the day's queue, call next, finish a visit), the supervisor's list of unresolved visits.
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import {
@@ -19,7 +19,7 @@ import { apiErrorSchema } from '../../../shared/contracts/common.ts';
 import type { Deps } from '../../platform/deps.ts';
 import { notFound } from '../../platform/errors.ts';
 import { requireRole } from '../../platform/http/auth-guard.ts';
-import { openSseStream } from '../../platform/http/sse-stream.ts';
+import { sseStreams } from '../../platform/http/sse-stream.ts';
 import { callNext, cancelTicket, finishTicket, resolveVisit } from './clerk-actions.ts';
 import { assertQueueAccess, overdueViewers, queueStaff } from './centres-policy.ts';
 import { findCentre, setWorkplace, workplaceOf } from './centres-repo.ts';
@@ -34,18 +34,10 @@ const idParam = z.object({ id: z.string().uuid() });
 /** streams also refresh on this timer (the estimate moves with time; a lost signal is caught up) */
 export const STREAM_REFRESH_MS = 15_000;
 
-/** A ticket's or queue's stream for a centre: on the centre's queue signals and the timer. */
-function stream(req: FastifyRequest, reply: FastifyReply, opts: { signals: QueueSignals; centreId: string; load: () => Promise<unknown>; open: Set<() => void> }) {
-  openSseStream(req, reply, { subscribe: (fn) => opts.signals.subscribe(opts.centreId, fn), load: opts.load, open: opts.open, refreshMs: STREAM_REFRESH_MS });
-}
-
 export function registerQueueRoutes(app: FastifyInstance, deps: Deps, signals: QueueSignals): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const open = new Set<() => void>();
-  // open streams would keep the server from closing
-  app.addHook('preClose', async () => {
-    for (const end of [...open]) end();
-  });
+  // a ticket's or queue's stream: on the centre's queue signals and the timer
+  const stream = sseStreams(app, STREAM_REFRESH_MS);
 
   r.post(
     '/api/centres/:id/queue/tickets',
@@ -60,7 +52,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps, signals: Q
   r.get('/api/centres/queue/tickets/:id/events', { schema: { tags: ['queue'], summary: 'Талон в реальном времени (Server-Sent Events)', params: idParam } }, async (req, reply) => {
     const t = await findTicket(deps.db, req.params.id);
     if (!t) throw notFound('TICKET_NOT_FOUND');
-    stream(req, reply, { signals, centreId: t.centre_id, load: () => ticketView({ deps, id: t.id }), open });
+    stream(req, reply, { subscribe: (fn) => signals.subscribe(t.centre_id, fn), load: () => ticketView({ deps, id: t.id }) });
   });
 
   r.post(
@@ -101,7 +93,7 @@ export function registerQueueRoutes(app: FastifyInstance, deps: Deps, signals: Q
     const actor = requireRole(req, queueStaff);
     await assertQueueAccess(deps.db, actor, req.params.id);
     if (!(await findCentre(deps.db, req.params.id))) throw notFound('CENTRE_NOT_FOUND');
-    stream(req, reply, { signals, centreId: req.params.id, load: () => queueOf({ deps, centreId: req.params.id }), open });
+    stream(req, reply, { subscribe: (fn) => signals.subscribe(req.params.id, fn), load: () => queueOf({ deps, centreId: req.params.id }) });
   });
 
   r.post(

@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { apiErrorSchema } from '../../../shared/contracts/common.ts';
@@ -20,7 +20,7 @@ import {
 import type { Deps } from '../../platform/deps.ts';
 import { AppError, notFound } from '../../platform/errors.ts';
 import { requireRole, requireUser } from '../../platform/http/auth-guard.ts';
-import { openSseStream } from '../../platform/http/sse-stream.ts';
+import { sseStreams } from '../../platform/http/sse-stream.ts';
 import { MAX_UPLOAD_BYTES, readCheckedUpload } from '../../platform/http/upload.ts';
 import { parseEng } from '../identity/index.ts';
 import { createCitizenRequest, createPublicRequest, hashToken } from './create-request.ts';
@@ -30,7 +30,7 @@ import { normalizeRequestNumber } from './request-number.ts';
 import { checkUploadToken, makeUploadToken } from './upload-token.ts';
 import { accessibleRequest, auditStaffRead, isRequestStaff, presentDetail, presentSummary, readRequest, requestStaffRoles } from './read-request.ts';
 import type { RequestSignals } from './request-signals.ts';
-import { allSla, findDocument, findRequestByNumber, findRequestByTracking, listCitizenRequests, listStaffRequests } from './requests-repo.ts';
+import { allSla, findDocument, findRequestByNumber, findRequestByTracking, listCitizenRequests, listStaffRequests, type RequestRow } from './requests-repo.ts';
 import { presentSla, saveSla } from './save-sla.ts';
 
 const errors = { 400: apiErrorSchema, 401: apiErrorSchema, 403: apiErrorSchema, 404: apiErrorSchema, 409: apiErrorSchema, 413: apiErrorSchema, 415: apiErrorSchema, 422: apiErrorSchema };
@@ -51,11 +51,17 @@ export const REQUEST_STREAM_REFRESH_MS = 30_000;
 
 export function registerRequestRoutes(app: FastifyInstance, deps: Deps, signals: RequestSignals): void {
   const r = app.withTypeProvider<ZodTypeProvider>();
-  const open = new Set<() => void>();
-  // open streams would keep the server from closing
-  app.addHook('preClose', async () => {
-    for (const end of [...open]) end();
-  });
+  const streams = sseStreams(app, REQUEST_STREAM_REFRESH_MS);
+  /** the whole request, as the reader sees it, at once and after each of its signals */
+  const streamRequest = (req: FastifyRequest, reply: FastifyReply, found: RequestRow, staff: boolean) =>
+    streams(req, reply, {
+      subscribe: (fn) => signals.subscribe(found.id, fn),
+      load: async () => {
+        const now = await findRequestByNumber(deps.db, found.number);
+        if (!now) throw notFound('REQUEST_NOT_FOUND');
+        return presentDetail(deps, now, { staff });
+      },
+    });
 
   r.post(
     '/api/requests',
@@ -99,12 +105,7 @@ export function registerRequestRoutes(app: FastifyInstance, deps: Deps, signals:
     async (req, reply) => {
       const found = await findRequestByTracking(deps.db, hashToken(req.params.token));
       if (!found) throw notFound('REQUEST_NOT_FOUND');
-      const load = async () => {
-        const now = await findRequestByNumber(deps.db, found.number);
-        if (!now) throw notFound('REQUEST_NOT_FOUND');
-        return presentDetail(deps, now, { staff: false });
-      };
-      openSseStream(req, reply, { subscribe: (fn) => signals.subscribe(found.id, fn), load, open, refreshMs: REQUEST_STREAM_REFRESH_MS });
+      streamRequest(req, reply, found, false);
     },
   );
 
@@ -143,13 +144,7 @@ export function registerRequestRoutes(app: FastifyInstance, deps: Deps, signals:
       const found = await accessibleRequest({ deps, actor: req.actor, number: req.params.number });
       // a staff member's open page is one read of the citizen's request: logged once, when it opens
       await auditStaffRead(deps, req.actor, found, { what: 'request' });
-      const staff = isRequestStaff(req.actor);
-      const load = async () => {
-        const now = await findRequestByNumber(deps.db, found.number);
-        if (!now) throw notFound('REQUEST_NOT_FOUND');
-        return presentDetail(deps, now, { staff });
-      };
-      openSseStream(req, reply, { subscribe: (fn) => signals.subscribe(found.id, fn), load, open, refreshMs: REQUEST_STREAM_REFRESH_MS });
+      streamRequest(req, reply, found, isRequestStaff(req.actor));
     },
   );
 

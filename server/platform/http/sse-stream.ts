@@ -1,9 +1,20 @@
 // A Server-Sent Events stream of `load()`: sent at once, again after each signal (coalesced while a
 // read is running) and on a timer (what changes with time, and a lost signal, are caught up). Ends
-// when the client goes or the server closes (`open` holds the streams to end before closing).
-import type { FastifyReply, FastifyRequest } from 'fastify';
+// when the client goes or the server closes.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 
-export function openSseStream(req: FastifyRequest, reply: FastifyReply, opts: { subscribe: (fn: () => void) => () => void; load: () => Promise<unknown>; open: Set<() => void>; refreshMs: number }): void {
+export type SseStreams = (req: FastifyRequest, reply: FastifyReply, opts: { subscribe: (fn: () => void) => () => void; load: () => Promise<unknown> }) => void;
+
+/** The streams of one app, each refreshed every `refreshMs`; closing the app ends the open ones first (they would keep it from closing). */
+export function sseStreams(app: FastifyInstance, refreshMs: number): SseStreams {
+  const open = new Set<() => void>();
+  app.addHook('preClose', async () => {
+    for (const end of [...open]) end();
+  });
+  return (req, reply, opts) => openSseStream(req, reply, { ...opts, open, refreshMs });
+}
+
+function openSseStream(req: FastifyRequest, reply: FastifyReply, opts: { subscribe: (fn: () => void) => () => void; load: () => Promise<unknown>; open: Set<() => void>; refreshMs: number }): void {
   reply.hijack();
   const res = reply.raw;
   res.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-cache, no-transform', connection: 'keep-alive', 'x-accel-buffering': 'no' });
