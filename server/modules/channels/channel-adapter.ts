@@ -44,8 +44,8 @@ export type OutboundMessage = {
   messageId: string;
   /** a file to send with the text as its caption (only to adapters with `sendsFiles`) */
   file?: { data: Buffer; filename: string; mime: string };
-  /** when the person last wrote on this channel (Messenger answers freely only within 24 hours of it) */
-  lastInboundAt?: Date;
+  /** when the person last wrote on this channel (Messenger answers freely only within 24 hours of it); read only by the adapters that ask */
+  lastInboundAt?(): Promise<Date | undefined>;
   /** a message sent in parts: how many an earlier attempt got accepted, and the last one's id (send the rest only) */
   resume?: { partsSent: number; lastPartId: string | null };
   /** called as each part is accepted, so a retry can resume after it */

@@ -28,7 +28,6 @@ export async function deliverOutboundMessage(opts: { deps: Deps; registry: Chann
     const file = message.attachment ? { data: await deps.files.get(message.attachment.storageKey), filename: message.attachment.filename, mime: message.attachment.mime } : undefined;
     // a letter answers the person's latest one (In-Reply-To, References, the thread's subject and token)
     const thread = isLetterChannel(channel.adapter.kind) ? await readLetterThread({ db: deps.db, conversationId: row.conversation_id }) : undefined;
-    const lastIn = await lastInboundAt(deps.db, identity.id);
     const sent = await channel.adapter.send({
       chatId: identity.chat_id,
       text: message.text,
@@ -36,7 +35,7 @@ export async function deliverOutboundMessage(opts: { deps: Deps; registry: Chann
       messageId: message.id,
       ...(file ? { file } : {}),
       ...(thread ? { thread } : {}),
-      ...(lastIn ? { lastInboundAt: lastIn } : {}),
+      lastInboundAt: () => lastInboundAt(deps.db, identity.id),
       ...(row.parts_sent > 0 ? { resume: { partsSent: row.parts_sent, lastPartId: row.last_part_id } } : {}),
       onPartSent: (partsSent, partId) => recordPartSent(deps.db, row.id, partsSent, partId),
     });

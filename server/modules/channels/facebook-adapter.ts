@@ -212,7 +212,8 @@ export function createFacebookAdapter(opts: FacebookAdapterOptions): ChannelAdap
       const recipient = { id: m.chatId };
       // within 24 hours of the person's last message a reply is a RESPONSE; later, a person's answer
       // goes with the HUMAN_AGENT tag (7 days, for Pages with that permission; otherwise Facebook refuses it)
-      const late = m.lastInboundAt !== undefined && Date.now() - m.lastInboundAt.getTime() > MESSAGING_WINDOW_MS;
+      const lastIn = await m.lastInboundAt?.();
+      const late = lastIn !== undefined && Date.now() - lastIn.getTime() > MESSAGING_WINDOW_MS;
       const kind = late ? { messaging_type: 'MESSAGE_TAG', tag: 'HUMAN_AGENT' } : { messaging_type: 'RESPONSE' };
       const quick_replies = messengerQuickReplies(m.buttons);
       const pieces = splitMessengerText(m.text);
