@@ -2,6 +2,7 @@
 // shared contract schemas, as in api.ts.
 import { calendarYearDetailSchema, calendarYearListSchema, type CalendarYearBody, type CalendarYearDetail, type CalendarYearSummary } from '../../shared/contracts/calendar.ts';
 import { request } from './api.ts';
+import { parseDay } from './format.ts';
 
 export type { CalendarYearBody, CalendarYearDetail, CalendarYearSummary } from '../../shared/contracts/calendar.ts';
 
@@ -17,20 +18,6 @@ export function readCalendarYear(year: number): Promise<CalendarYearDetail> {
 
 export function saveCalendarYear(year: number, body: CalendarYearBody): Promise<CalendarYearDetail> {
   return request('PUT', `${base}/${year}`, { body, schema: calendarYearDetailSchema });
-}
-
-/** «04.01.2027» or «2027-01-04» as an ISO day; null when it is neither (the server checks that the date exists). */
-export function parseDay(text: string): string | null {
-  const t = text.trim();
-  if (/^\d{4}-\d{2}-\d{2}$/.test(t)) return t;
-  const m = /^(\d{1,2})\.(\d{1,2})\.(\d{4})$/.exec(t);
-  return m ? `${m[3]}-${m[2]!.padStart(2, '0')}-${m[1]!.padStart(2, '0')}` : null;
-}
-
-/** «2027-01-04» as «04.01.2027», the way the console writes dates. */
-export function showDay(iso: string): string {
-  const [y, m, d] = iso.split('-');
-  return `${d}.${m}.${y}`;
 }
 
 /** One date a line (commas and semicolons also separate); the lines that are not dates come back as `bad`. */

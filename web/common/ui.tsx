@@ -10,6 +10,7 @@ import {
   Link as AriaLink,
   RouterProvider,
   Text,
+  TextArea,
   TextField as AriaTextField,
   ToggleButton,
   ToggleButtonGroup,
@@ -100,7 +101,7 @@ export type TextFieldProps = Omit<AriaTextFieldProps, 'children' | 'className'> 
  * pointer, the button moves, and the click is lost. So while a field shows an error, each
  * keystroke re-checks it: a fixed value clears its message as it is typed.
  */
-function refreshShownError(e: FormEvent<HTMLInputElement>): void {
+export function refreshShownError(e: FormEvent<HTMLInputElement | HTMLTextAreaElement>): void {
   const input = e.currentTarget;
   if (input.getAttribute('aria-invalid') === 'true') input.dispatchEvent(new Event('change', { bubbles: false }));
 }
@@ -124,6 +125,24 @@ export function TextField({ label, description, placeholder, className, inputCla
         </Text>
       )}
       <Input className={cx('field-input', inputClassName)} placeholder={placeholder} onInput={refreshShownError} />
+      <FieldError className="field-error" />
+    </AriaTextField>
+  );
+}
+
+export type TextAreaFieldProps = Omit<AriaTextFieldProps, 'children' | 'className'> & { label: string; description?: string; rows?: number; className?: string };
+
+/** A multi-line TextField: the label, a description, the text area and its error message. */
+export function TextAreaField({ label, description, rows = 4, className, ...rest }: TextAreaFieldProps) {
+  return (
+    <AriaTextField {...rest} className={cx('field', 'textarea-field', className)}>
+      <Label className="field-label">{label}</Label>
+      {description && (
+        <Text slot="description" className="field-description">
+          {description}
+        </Text>
+      )}
+      <TextArea className="field-input" rows={rows} onInput={refreshShownError} />
       <FieldError className="field-error" />
     </AriaTextField>
   );

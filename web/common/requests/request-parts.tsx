@@ -1,13 +1,12 @@
 // Pieces of a request shown in both apps: the status badge, the timeline (status changes with
 // their reasons, replies, documents; internal notes only where the server sends them — to staff),
 // the documents list with download links, and the file picker's client-side checks.
-import type { FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { RequestDocument, RequestEvent, RequestStatus } from '../requests-api.ts';
 import { MAX_DOCUMENT_BYTES, documentUrl } from '../requests-api.ts';
 import { formatMoscow } from '../format.ts';
 import { i18n } from '../i18n.ts';
-import { EmptyState } from '../ui.tsx';
+import { EmptyState, refreshShownError } from '../ui.tsx';
 import './requests.css';
 
 const statuses = ['accepted', 'in_progress', 'awaiting_documents', 'completed', 'rejected'] as const;
@@ -129,12 +128,5 @@ export function fileProblem(file: File): string | null {
   return null;
 }
 
-/**
- * As the UI kit's text fields do (ui.tsx): react-aria updates a shown error on the native `change`
- * event, i.e. on blur; when that blur is the press on the submit button, the message vanishes under
- * the pointer and the press is lost. So while a text area shows an error, each keystroke re-checks it.
- */
-export function refreshTextAreaError(e: FormEvent<HTMLTextAreaElement>): void {
-  const el = e.currentTarget;
-  if (el.getAttribute('aria-invalid') === 'true') el.dispatchEvent(new Event('change', { bubbles: false }));
-}
+/** The UI kit's re-check of a shown error on each keystroke (ui.tsx), for the forms that lay out their own text areas. */
+export const refreshTextAreaError = refreshShownError;

@@ -3,7 +3,6 @@
 // (made from the Labour Code before the decree) and its day counts; one year opens below the table.
 // Admins add a year or correct one from the decree; other staff read it.
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import { FieldError, Label, TextArea, TextField as AriaTextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { toApiError, type ApiError } from '../../common/api.ts';
 import {
@@ -12,16 +11,14 @@ import {
   parseTransfers,
   readCalendarYear,
   saveCalendarYear,
-  showDay,
   type CalendarYearDetail,
   type CalendarYearSummary,
 } from '../../common/calendar-api.ts';
-import { formatMoscow } from '../../common/format.ts';
-import { refreshTextAreaError } from '../../common/requests/request-parts.tsx';
+import { formatMoscow, showDay } from '../../common/format.ts';
 import type { Lang } from '../../common/i18n.ts';
 import { useSession } from '../../common/session.tsx';
 import { useApiData } from '../../common/use-api-data.ts';
-import { Button, EmptyState, ErrorAlert, Form, Loading, PageHeading, SuccessMessage, TextField, useDocumentTitle } from '../../common/ui.tsx';
+import { Button, EmptyState, ErrorAlert, Form, Loading, PageHeading, SuccessMessage, TextAreaField, TextField, useDocumentTitle } from '../../common/ui.tsx';
 import { useStaff } from '../shell.tsx';
 import './calendar.css';
 
@@ -224,14 +221,7 @@ function YearForm(props: { year: number; detail: CalendarYearDetail | undefined;
   };
 
   const area = (field: Exclude<keyof Draft, 'provisional' | 'source'>, label: string, hint: string) => (
-    <AriaTextField className="field textarea-field calendar-days" name={field} value={draft[field]} onChange={set(field)} isReadOnly={readOnly}>
-      <Label className="field-label">{label}</Label>
-      <span className="field-description" slot="description">
-        {hint}
-      </span>
-      <TextArea className="field-input" rows={6} spellCheck={false} onInput={refreshTextAreaError} />
-      <FieldError className="field-error" />
-    </AriaTextField>
+    <TextAreaField className="calendar-days" name={field} label={label} description={hint} rows={6} spellCheck="false" value={draft[field]} onChange={set(field)} isReadOnly={readOnly} />
   );
 
   return (

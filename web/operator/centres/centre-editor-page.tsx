@@ -3,17 +3,16 @@
 // its own hours, one a line), checked here and by the server (its messages land at the field they
 // name); deleting asks first.
 import { useState, type FormEvent } from 'react';
-import { FieldError, Label, TextArea, TextField as AriaTextField } from 'react-aria-components';
 import { useTranslation } from 'react-i18next';
 import { useNavigate, useParams } from 'react-router';
 import { weekdayKeys, type CentreException, type CentreInterval } from '../../../shared/contracts/centres.ts';
 import { toApiError, type ApiError } from '../../common/api.ts';
 import { createCentre, deleteCentre, fetchCentre, updateCentre, type Centre, type CentreInput } from '../../common/centres-api.ts';
 import { ModalDialog } from '../../common/modal-dialog.tsx';
-import { refreshTextAreaError } from '../../common/requests/request-parts.tsx';
 import { useSession } from '../../common/session.tsx';
+import { parseDay, showDay } from '../../common/format.ts';
 import { useApiData } from '../../common/use-api-data.ts';
-import { Button, ErrorAlert, Form, Link, Loading, PageHeading, SuccessMessage, TextField, useDocumentTitle } from '../../common/ui.tsx';
+import { Button, ErrorAlert, Form, Link, Loading, PageHeading, SuccessMessage, TextAreaField, TextField, useDocumentTitle } from '../../common/ui.tsx';
 import './centre-editor.css';
 
 const dayKeys = [...weekdayKeys, 'holiday'] as const;
@@ -39,15 +38,13 @@ function draftOf(c: Centre | undefined): Draft {
   };
 }
 
-const showDate = (iso: string) => iso.split('-').reverse().join('.');
-
 /** «31.12.2026 закрыто — примечание» or «31.12.2026 10:00–14:00 — примечание» */
 function exceptionLine(e: CentreException): string {
   const when = e.open && e.close ? `${e.open}–${e.close}` : 'закрыто';
-  return `${showDate(e.date)} ${when}${e.note ? ` — ${e.note}` : ''}`;
+  return `${showDay(e.date)} ${when}${e.note ? ` — ${e.note}` : ''}`;
 }
 
-const EXCEPTION_LINE = /^(\d{1,2})\.(\d{1,2})\.(\d{4})\s+(?:(закрыто|закрыт|выходной|closed)|(\d{1,2}:\d{2})\s*[-–—]\s*(\d{1,2}:\d{2}))\s*(?:[-–—:]\s*(.*))?$/i;
+const EXCEPTION_LINE = /^(\d{1,2}\.\d{1,2}\.\d{4})\s+(?:(закрыто|закрыт|выходной|closed)|(\d{1,2}:\d{2})\s*[-–—]\s*(\d{1,2}:\d{2}))\s*(?:[-–—:]\s*(.*))?$/i;
 
 /** One special day a line; the lines that are not one come back as `bad`. */
 export function parseExceptions(text: string): { exceptions: CentreException[]; bad: string[] } {
@@ -61,9 +58,8 @@ export function parseExceptions(text: string): { exceptions: CentreException[]; 
       bad.push(line);
       continue;
     }
-    const pad = (v: string | undefined) => (v ?? '').padStart(2, '0');
     const time = (v: string | undefined) => (v ? v.padStart(5, '0') : null);
-    exceptions.push({ date: `${m[3]}-${pad(m[2])}-${pad(m[1])}`, open: m[4] ? null : time(m[5]), close: m[4] ? null : time(m[6]), note: m[7]?.trim() || null });
+    exceptions.push({ date: parseDay(m[1] ?? '') ?? '', open: m[2] ? null : time(m[3]), close: m[2] ? null : time(m[4]), note: m[5]?.trim() || null });
   }
   return { exceptions, bad };
 }
@@ -116,11 +112,10 @@ function CentreForm({ centre, onSaved }: { centre: Centre | undefined; onSaved()
     setPending(false);
   };
   const coordinate = (v: string) => (/^-?\d{1,3}(\.\d+)?$/.test(v.trim().replace(',', '.')) ? null : t('centreEditor.number'));
-  /** a day with one time of its two: named at the empty one, before anything is sent */
-  const pairProblems = () => {
+  /** named before anything is sent: special-day lines that are none, a day with one time of its two (at the empty one) */
+  const problemsBeforeSending = (badLines: string[]) => {
     const out: Record<string, string[]> = {};
-    const { bad } = parseExceptions(draft.exceptions);
-    if (bad.length) out.exceptions = bad.map((line) => t('centreEditor.exceptionLine', { line }));
+    if (badLines.length) out.exceptions = badLines.map((line) => t('centreEditor.exceptionLine', { line }));
     for (const k of dayKeys) {
       const h = draft.hours[k];
       if ((h.open.trim() === '') !== (h.close.trim() === '')) out[fieldPath(k, h.open.trim() ? 'close' : 'open')] = [t('centreEditor.pair')];
@@ -128,7 +123,7 @@ function CentreForm({ centre, onSaved }: { centre: Centre | undefined; onSaved()
     return out;
   };
 
-  const input = (): CentreInput => {
+  const input = (exceptions: CentreException[]): CentreInput => {
     const interval = (k: DayKey) => {
       const h = draft.hours[k];
       return h.open.trim() && h.close.trim() ? { open: h.open.trim(), close: h.close.trim() } : null;
@@ -143,7 +138,7 @@ function CentreForm({ centre, onSaved }: { centre: Centre | undefined; onSaved()
       latitude: Number(draft.latitude.trim().replace(',', '.')),
       longitude: Number(draft.longitude.trim().replace(',', '.')),
       schedule: { days: Object.fromEntries(weekdayKeys.map((k) => [k, interval(k)])), holiday: interval('holiday') },
-      exceptions: parseExceptions(draft.exceptions).exceptions,
+      exceptions,
       services: draft.services
         .split('\n')
         .map((s) => s.trim())
@@ -156,18 +151,19 @@ function CentreForm({ centre, onSaved }: { centre: Centre | undefined; onSaved()
     e.preventDefault();
     setNotice(null);
     setError(null);
-    const pairs = pairProblems();
-    setFieldErrors(pairs);
-    if (Object.keys(pairs).length) return;
+    const special = parseExceptions(draft.exceptions);
+    const problems = problemsBeforeSending(special.bad);
+    setFieldErrors(problems);
+    if (Object.keys(problems).length) return;
     setPending(true);
     try {
       if (centre) {
-        const saved = await updateCentre(centre.id, input());
+        const saved = await updateCentre(centre.id, input(special.exceptions));
         setNotice(t('centreEditor.saved', { name: saved.name }));
         setPending(false);
         onSaved();
       } else {
-        const created = await createCentre(input());
+        const created = await createCentre(input(special.exceptions));
         void navigate(`/centres/${created.id}`, { state: { notice: t('centreEditor.created', { name: created.name }) } });
       }
     } catch (err) {
@@ -204,14 +200,7 @@ function CentreForm({ centre, onSaved }: { centre: Centre | undefined; onSaved()
         <TextField name="longitude" label={t('centreEditor.longitude')} description={t('centreEditor.coordinatesHint')} value={draft.longitude} onChange={set('longitude')} isRequired inputMode="decimal" validate={coordinate} autoComplete="off" />
         <TextField name="code" label={t('centreEditor.code')} description={t('centreEditor.codeHint')} value={draft.code} onChange={set('code')} maxLength={64} autoComplete="off" />
       </div>
-      <AriaTextField className="field textarea-field" name="services" value={draft.services} onChange={set('services')}>
-        <Label className="field-label">{t('centreEditor.services')}</Label>
-        <span className="field-description" slot="description">
-          {t('centreEditor.servicesHint')}
-        </span>
-        <TextArea className="field-input" rows={4} onInput={refreshTextAreaError} />
-        <FieldError className="field-error" />
-      </AriaTextField>
+      <TextAreaField name="services" label={t('centreEditor.services')} description={t('centreEditor.servicesHint')} value={draft.services} onChange={set('services')} />
       <fieldset className="centre-hours">
         <legend>{t('centreEditor.scheduleTitle')}</legend>
         <p className="field-description">{t('centreEditor.scheduleHint')}</p>
@@ -225,14 +214,7 @@ function CentreForm({ centre, onSaved }: { centre: Centre | undefined; onSaved()
           );
         })}
       </fieldset>
-      <AriaTextField className="field textarea-field" name="exceptions" value={draft.exceptions} onChange={set('exceptions')}>
-        <Label className="field-label">{t('centreEditor.exceptions')}</Label>
-        <span className="field-description" slot="description">
-          {t('centreEditor.exceptionsHint')}
-        </span>
-        <TextArea className="field-input" rows={4} onInput={refreshTextAreaError} spellCheck={false} />
-        <FieldError className="field-error" />
-      </AriaTextField>
+      <TextAreaField name="exceptions" label={t('centreEditor.exceptions')} description={t('centreEditor.exceptionsHint')} spellCheck="false" value={draft.exceptions} onChange={set('exceptions')} />
       <div className="form-actions">
         <Button type="submit" isPending={pending}>
           {centre ? t('centreEditor.save') : t('centreEditor.create')}
