@@ -65,14 +65,17 @@ async function nameOf(opts: { deps: Deps; kind: ChannelKind; channel: Registered
   const key = `${opts.accountId}:${m.externalUserId}`;
   const refusedAt = unnamed.get(key);
   if (refusedAt !== undefined && opts.deps.now().getTime() - refusedAt < ASK_AGAIN_MS) return undefined;
+  const refused = () => {
+    if (unnamed.size >= 10_000) unnamed.clear(); // a bound, not a cache policy: at worst the provider is asked again
+    unnamed.set(key, opts.deps.now().getTime());
+  };
   try {
     const name = await describe.call(opts.channel.adapter, m.externalUserId);
     if (name) unnamed.delete(key);
-    else unnamed.set(key, opts.deps.now().getTime());
+    else refused();
     return name;
   } catch (err) {
-    unnamed.set(key, opts.deps.now().getTime());
-    if (unnamed.size > 10_000) unnamed.clear(); // a bound, not a cache policy: at worst the provider is asked again
+    refused();
     opts.deps.log.info({ channel: opts.kind, error: describeError(err).slice(0, 200) }, 'the provider did not give the person’s name; the stand-in stays');
     return undefined;
   }
