@@ -166,9 +166,7 @@ describe('help centre', () => {
   it('shows the phone lines and the hotline status; the guides page lists instructions', { timeout: 90_000 }, async () => {
     assert.ok(server && browser);
     // a visitor east of Moscow sees their own time beside Moscow time
-    const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Asia/Yekaterinburg' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
+    const { context, page } = await openPage(browser, { timezoneId: 'Asia/Yekaterinburg' });
     try {
       await page.goto(`${server.url}/help/contacts`);
       await page.getByRole('heading', { level: 1, name: 'Контактные телефоны' }).waitFor();

@@ -117,9 +117,13 @@ export async function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** A fresh browser profile (its own cookies) in the interface's language, Russian. */
-export async function openPage(browser: Browser): Promise<{ context: BrowserContext; page: Page }> {
-  const context = await browser.newContext({ locale: 'ru-RU', timezoneId: 'Europe/Moscow' });
+/**
+ * A fresh browser profile (its own cookies) in the interface's language, Russian. Reduced motion: the
+ * pages then skip their colour transitions (styles.css), so axe never measures contrast halfway
+ * through one (a link's background fading in after a navigation read as 3.38:1).
+ */
+export async function openPage(browser: Browser, opts: { timezoneId?: string } = {}): Promise<{ context: BrowserContext; page: Page }> {
+  const context = await browser.newContext({ locale: 'ru-RU', timezoneId: opts.timezoneId ?? 'Europe/Moscow', reducedMotion: 'reduce' });
   const page = await context.newPage();
   page.setDefaultTimeout(15_000);
   return { context, page };
